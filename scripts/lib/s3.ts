@@ -1,0 +1,95 @@
+// The kit's S3 access to MinIO (reading the archived logs): one client
+// factory, paginated listing, JSON bodies, and S3 errors as one-line messages.
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+  type _Object,
+} from '@aws-sdk/client-s3'
+import { KitError, EXIT } from './errors.ts'
+import { portSetting, type Settings } from './settings.ts'
+
+export interface S3Target {
+  client: S3Client
+  endpoint: string
+  bucket: string
+  prefix: string
+}
+
+export function makeS3Client(endpoint: string, accessKeyId: string, secretAccessKey: string): S3Client {
+  return new S3Client({
+    endpoint,
+    // MinIO: path-style URLs, any region, and no aws-chunked checksummed bodies.
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId, secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 2,
+  })
+}
+
+/** Reads the bucket with MinIO's root user (the writer user can only put). */
+export function s3TargetFromSettings(settings: Settings): S3Target {
+  const endpoint = settings.get('S3_ENDPOINT_URL') ?? `http://127.0.0.1:${portSetting(settings, 'MINIO_API_PORT', 9000)}`
+  return {
+    client: makeS3Client(endpoint, settings.require('MINIO_ROOT_USER'), settings.require('MINIO_ROOT_PASSWORD')),
+    endpoint,
+    bucket: settings.get('S3_LOG_BUCKET') ?? 'litellm-log-archive',
+    prefix: settings.get('S3_LOG_PREFIX') ?? 'request_logs/',
+  }
+}
+
+/** Every object under `prefix`, page by page (1,000 keys a page). */
+export async function* listObjects(target: S3Target, prefix = target.prefix): AsyncGenerator<_Object> {
+  let token: string | undefined
+  do {
+    const page = await target.client
+      .send(new ListObjectsV2Command({ Bucket: target.bucket, Prefix: prefix, ContinuationToken: token }))
+      .catch((err: unknown) => {
+        throw describeS3Error(err, target)
+      })
+    for (const o of page.Contents ?? []) yield o
+    token = page.IsTruncated ? page.NextContinuationToken : undefined
+  } while (token)
+}
+
+export async function getObjectText(target: S3Target, key: string): Promise<string> {
+  try {
+    const res = await target.client.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }))
+    return (await res.Body?.transformToString('utf8')) ?? ''
+  } catch (err) {
+    throw describeS3Error(err, target, key)
+  }
+}
+
+export async function getObjectJson(target: S3Target, key: string): Promise<unknown> {
+  const text = await getObjectText(target, key)
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new KitError(`object ${key} is not valid JSON`, EXIT.storage)
+  }
+}
+
+/** A storage error (exit 5) with a message a person can act on. */
+export function describeS3Error(err: unknown, target: Pick<S3Target, 'endpoint' | 'bucket'>, key?: string): KitError {
+  if (err instanceof KitError) return err
+  const e = err as { name?: string; Code?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } }
+  const code = e.Code ?? e.name ?? e.code ?? 'Error'
+  const where = `${target.endpoint}/${target.bucket}${key ? `/${key}` : ''}`
+  const hints: Record<string, string> = {
+    NoSuchBucket: `bucket ${target.bucket} does not exist; minio-init creates it on \`make up\``,
+    NoSuchKey: `no object ${key ?? ''} in ${target.bucket}`,
+    InvalidAccessKeyId: 'MINIO_ROOT_USER is not a user of this S3 server; check .env against the running MinIO',
+    SignatureDoesNotMatch: 'MINIO_ROOT_PASSWORD does not match the running MinIO',
+    AccessDenied: 'the S3 user may not read this bucket; reading needs MINIO_ROOT_USER/MINIO_ROOT_PASSWORD',
+    InvalidTokenId: 'a session token was sent to MinIO; unset AWS_SESSION_TOKEN for this command',
+    ECONNREFUSED: `nothing listens at ${target.endpoint}; is the stack up (make up)?`,
+  }
+  const cause = (err as { cause?: { code?: string } }).cause?.code
+  const hint = hints[code] ?? (cause ? hints[cause] : undefined)
+  const status = e.$metadata?.httpStatusCode
+  const detail = hint ?? (e.message || code)
+  return new KitError(`storage error at ${where}: ${code}${status ? ` (HTTP ${status})` : ''}: ${detail}`, EXIT.storage)
+}

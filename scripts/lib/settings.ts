@@ -1,0 +1,54 @@
+// The settings a script runs with: the kit's .env (or --env-file), with the
+// process environment taking precedence, as docker compose does.
+import path from 'node:path'
+import process from 'node:process'
+import { KitError, EXIT } from './errors.ts'
+import { readEnvFile, type EnvMap } from './env-file.ts'
+import { kitPaths } from './paths.ts'
+
+export interface Settings {
+  /** Merged values: file first, process env over it. */
+  values: EnvMap
+  /** Path of the .env that was read. */
+  envFile: string
+  get(name: string): string | undefined
+  /** The value, or a usage error that names the variable and the file. */
+  require(name: string): string
+}
+
+export function loadSettings(opts: { envFile?: string; env?: NodeJS.ProcessEnv; optional?: boolean } = {}): Settings {
+  const envFile = path.resolve(opts.envFile ?? kitPaths.envFile)
+  const fromFile = readEnvFile(envFile)
+  if (fromFile === null && !opts.optional) {
+    throw new KitError(`${envFile} does not exist`, EXIT.usage, 'run `make setup` (or `npx zx scripts/setup.ts`) first, or pass --env-file')
+  }
+  const values: EnvMap = { ...(fromFile ?? {}) }
+  for (const [k, v] of Object.entries(opts.env ?? process.env)) if (v !== undefined) values[k] = v
+  const get = (name: string) => {
+    const v = values[name]
+    return v === undefined || v === '' ? undefined : v
+  }
+  return {
+    values,
+    envFile,
+    get,
+    require(name) {
+      const v = get(name)
+      if (v === undefined) {
+        throw new KitError(`${name} is missing or empty in ${envFile}`, EXIT.usage, 'run `make setup` to complete it')
+      }
+      return v
+    },
+  }
+}
+
+/** A TCP port setting, validated. */
+export function portSetting(settings: Settings, name: string, fallback: number): number {
+  const raw = settings.get(name)
+  if (raw === undefined) return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    throw new KitError(`${name}=${raw} is not a port number (1-65535)`, EXIT.usage)
+  }
+  return n
+}
