@@ -1,0 +1,43 @@
+// Validates the flags zx's `argv` parsed (minimist: untyped) against what a
+// script accepts, so a typo is a usage error instead of being ignored.
+import { KitError, EXIT } from './errors.ts'
+
+export interface FlagSpec {
+  string?: readonly string[]
+  boolean?: readonly string[]
+  number?: readonly string[]
+  /** Short names: { h: 'help' }. */
+  alias?: Readonly<Record<string, string>>
+}
+
+export interface Flags {
+  _: string[]
+  strings: Record<string, string>
+  booleans: Record<string, boolean>
+  numbers: Record<string, number>
+}
+
+export function readFlags(argv: Record<string, unknown>, spec: FlagSpec, usage = 'see --help'): Flags {
+  const out: Flags = { _: ((argv._ as unknown[]) ?? []).map(String), strings: {}, booleans: {}, numbers: {} }
+  const fail = (msg: string) => new KitError(`${msg} (${usage})`, EXIT.usage)
+  for (const [rawName, value] of Object.entries(argv)) {
+    if (rawName === '_' || rawName === '--') continue
+    const name = spec.alias?.[rawName] ?? rawName
+    if (spec.string?.includes(name)) {
+      if (typeof value === 'boolean' || value === '') throw fail(`--${name} needs a value`)
+      if (Array.isArray(value)) throw fail(`--${name} given more than once`)
+      out.strings[name] = String(value)
+    } else if (spec.boolean?.includes(name)) {
+      if (value === 'true' || value === true) out.booleans[name] = true
+      else if (value === 'false' || value === false) out.booleans[name] = false
+      else throw fail(`--${name} takes no value`)
+    } else if (spec.number?.includes(name)) {
+      const n = typeof value === 'number' ? value : Number(value)
+      if (typeof value === 'boolean' || !Number.isFinite(n) || n < 0) throw fail(`--${name} needs a number`)
+      out.numbers[name] = n
+    } else {
+      throw fail(`unknown flag --${rawName}`)
+    }
+  }
+  return out
+}
