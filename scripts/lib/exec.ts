@@ -1,0 +1,28 @@
+// Runs an argv the kit built (compose, aws-vault) with the terminal attached,
+// turning a failure into a one-line error that names the command.
+import process from 'node:process'
+import { $ } from 'zx'
+import { KitError, EXIT } from './errors.ts'
+
+export async function runInteractive(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+  const [cmd, ...args] = argv
+  const p = $({ stdio: 'inherit', cwd: opts.cwd, env: opts.env ?? process.env, nothrow: true, quiet: true })`${cmd} ${args}`
+  let code: number | null
+  try {
+    code = (await p).exitCode
+  } catch (err) {
+    throw new KitError(`cannot run ${cmd}: ${(err as Error).message}`, EXIT.unexpected)
+  }
+  if (code !== 0) throw new KitError(`${argv.slice(0, 3).join(' ')} … failed (exit ${code ?? 'signal'})`, EXIT.unexpected)
+}
+
+/** stdout of a command, or null when it is missing or fails. */
+export async function captureOrNull(argv: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<string | null> {
+  const [cmd, ...args] = argv
+  try {
+    const out = await $({ env: opts.env ?? process.env, quiet: true, nothrow: true, timeout: opts.timeoutMs ?? 30_000, stdio: ['inherit', 'pipe', 'pipe'] })`${cmd} ${args}`
+    return out.exitCode === 0 ? out.stdout : null
+  } catch {
+    return null
+  }
+}

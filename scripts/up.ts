@@ -1,0 +1,50 @@
+#!/usr/bin/env -S npx zx
+// Starts the stack: runs setup when .env is missing, then
+// `[aws-vault exec $AWS_VAULT_PROFILE --] docker compose … up -d --wait`,
+// and prints the URLs and when the Bedrock credentials expire.
+// Steered by: .env (AWS_VAULT_PROFILE, ports), AWS_VAULT (already inside an
+// aws-vault shell), AWS_CREDENTIAL_EXPIRATION.
+import path from 'node:path'
+import { argv, chalk } from 'zx'
+import { runMain, EXIT } from './lib/errors.ts'
+import { readFlags } from './lib/flags.ts'
+import { kitPaths } from './lib/paths.ts'
+import { up, urls, describeExpiry } from './lib/up.ts'
+
+const HELP = `Usage: npx zx scripts/up.ts [--env-file FILE]        (make up)
+
+Starts litellm, postgres, minio and minio-init with docker compose and waits
+until they are healthy. With AWS_VAULT_PROFILE set, compose runs under
+\`aws-vault exec PROFILE --\` so Bedrock gets short-lived keys; offline without.
+Runs setup first when .env does not exist.
+
+  --env-file FILE   use FILE instead of the kit's .env (alias --env)
+  -h, --help        this text
+
+Exit codes: 0 up; 1 compose or aws-vault failed; 2 configuration problem
+(no .env without a terminal, nested aws-vault shell for another profile).`
+
+async function main() {
+  const flags = readFlags(argv, { string: ['env-file'], boolean: ['help'], alias: { h: 'help', env: 'env-file' } })
+  if (flags.booleans.help) {
+    console.log(HELP)
+    return EXIT.ok
+  }
+  const envFile = path.resolve(flags.strings['env-file'] ?? kitPaths.envFile)
+  const { settings, plan, expiry } = await up({ envFile })
+  const u = urls(settings)
+  console.log(`${chalk.green('✔')} stack is up (${settings.get('COMPOSE_PROJECT_NAME') ?? 'llm-gateway'})`)
+  console.log(`  LiteLLM proxy   ${u.proxy}   (master key: LITELLM_MASTER_KEY in .env)`)
+  console.log(`  Admin UI        ${u.adminUi}`)
+  console.log(`  MinIO console   ${u.minioConsole}   (MINIO_ROOT_USER / MINIO_ROOT_PASSWORD)`)
+  if (plan.mode !== 'offline') {
+    const when = expiry ? describeExpiry(expiry) : null
+    console.log(`  Bedrock keys    ${when ? `expire ${when}` : 'expiry unknown'}; the container keeps the keys it started with: \`make up\` again refreshes them`)
+  } else {
+    console.log('  Bedrock         offline: only the mock model answers (make setup to pick a profile)')
+  }
+  console.log(`next: ${chalk.bold('npx zx scripts/check.ts')}`)
+  return EXIT.ok
+}
+
+await runMain(main)
