@@ -49,8 +49,10 @@ const needsQuotes = /[\s#"'`$\\]/
 /** One NAME=value line; values that dotenv would misread are single-quoted. */
 export function formatEnvLine(name: string, value: string): string {
   if (value === '' || !needsQuotes.test(value)) return `${name}=${value}`
-  if (!value.includes("'")) return `${name}='${value}'`
-  return `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+  // dotenv has no escapes inside quotes: pick a quote the value does not contain.
+  const q = ["'", '`', '"'].find((c) => !value.includes(c) && !(c === '"' && value.includes('\n')))
+  if (!q || value.includes('\n')) throw new KitError(`${name}: a value with newlines or all three quote characters cannot be written to .env`, EXIT.usage)
+  return `${name}=${q}${value}${q}`
 }
 
 /**

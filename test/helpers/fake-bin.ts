@@ -38,7 +38,7 @@ if (tool === 'docker') {
   if (process.env.FAKE_DOCKER_MISSING_COMPOSE && args[0] === 'compose') { process.stderr.write("docker: 'compose' is not a docker command.\n"); process.exit(1) }
   if (args[0] === 'info') {
     if (process.env.FAKE_DOCKER_ENGINE === 'down') { process.stderr.write('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n'); process.exit(1) }
-    out('{"ServerVersion":"28.2.2"}\n'); process.exit(0)
+    out(args.includes('--format') ? '28.2.2\n' : '{"ServerVersion":"28.2.2"}\n'); process.exit(0)
   }
   if (args[0] === '--version') { out('Docker version 28.2.2, build e6534b4\n'); process.exit(0) }
   if (args[0] === 'compose' && args.includes('version')) { out((process.env.FAKE_COMPOSE_VERSION || 'v2.39.1').replace(/^v?/, args.includes('--short') ? '' : 'Docker Compose version v') + '\n'); process.exit(0) }
