@@ -18,7 +18,7 @@ export const kitPaths = {
 /** True when `target` is `root` itself or below it (after resolving `..`). */
 export function isInside(root: string, target: string): boolean {
   const rel = path.relative(path.resolve(root), path.resolve(target))
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel))
 }
 
 /** Guards destructive operations: refuses anything outside the kit root. */

@@ -1,0 +1,67 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describeError, KitError, EXIT } from '../../scripts/lib/errors.ts'
+import { isInside, assertInsideKit } from '../../scripts/lib/paths.ts'
+import { removeInsideKit, cleanTargets } from '../../scripts/lib/teardown.ts'
+import { describeExpiry } from '../../scripts/lib/up.ts'
+
+test('describeError: KitError, Ctrl-C in a prompt, a failed command, anything else', () => {
+  assert.deepEqual(describeError(new KitError('bad', EXIT.storage, 'hint')), { message: 'bad', hint: 'hint', exitCode: 5 })
+  const ctrlC = Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' })
+  assert.equal(describeError(ctrlC).exitCode, 130)
+  const proc = { exitCode: 3, stderr: 'warn\nreal reason\n', stdout: '' }
+  assert.deepEqual(describeError(proc), { message: 'command failed with exit code 3: real reason', exitCode: 1 })
+  assert.deepEqual(describeError(new Error('\n  first line\nsecond')), { message: 'first line', exitCode: 1 })
+  assert.equal(describeError('text').message, 'text')
+})
+
+const inside: Array<[string, string, boolean]> = [
+  ['/k', '/k', true],
+  ['/k', '/k/.data', true],
+  ['/k', '/k/a/../.data', true],
+  ['/k', '/k/../k2', false],
+  ['/k', '/kk', false],
+  ['/k', '/', false],
+  ['/k', '/k/..data', true],
+]
+for (const [root, target, expected] of inside) test(`isInside(${root}, ${target}) = ${expected}`, () => assert.equal(isInside(root, target), expected))
+
+test('assertInsideKit refuses the root itself and anything outside', () => {
+  assert.equal(assertInsideKit('.data', '/k'), '/k/.data')
+  assert.throws(() => assertInsideKit('.', '/k'), KitError)
+  assert.throws(() => assertInsideKit('../x', '/k'), KitError)
+  assert.throws(() => assertInsideKit('/etc', '/k'), KitError)
+})
+
+test('removeInsideKit: removes inside, refuses a path that resolves outside through a linked parent', () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-rm-'))
+  const root = path.join(base, 'kit')
+  const outside = path.join(base, 'outside')
+  fs.mkdirSync(path.join(root, '.data', 'x'), { recursive: true })
+  fs.mkdirSync(path.join(outside, 'victim'), { recursive: true })
+  assert.equal(removeInsideKit(path.join(root, '.data'), root), true)
+  assert.equal(fs.existsSync(path.join(root, '.data')), false)
+  assert.equal(removeInsideKit(path.join(root, '.data'), root), false, 'already gone')
+  fs.symlinkSync(outside, path.join(root, 'link'))
+  assert.throws(() => removeInsideKit(path.join(root, 'link', 'victim'), root), /outside the kit/)
+  assert.ok(fs.existsSync(path.join(outside, 'victim')))
+})
+
+test('cleanTargets: .data only, or with --all the env file and its backups', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-ct-'))
+  fs.writeFileSync(path.join(root, '.env'), '')
+  fs.writeFileSync(path.join(root, '.env.bak-1'), '')
+  fs.writeFileSync(path.join(root, '.env.example'), '')
+  assert.deepEqual(cleanTargets({ all: false, envFile: path.join(root, '.env'), root }), [path.join(root, '.data')])
+  assert.deepEqual(cleanTargets({ all: true, envFile: path.join(root, '.env'), root }).sort(), [path.join(root, '.data'), path.join(root, '.env'), path.join(root, '.env.bak-1')].sort())
+})
+
+test('describeExpiry: future, past, unparseable', () => {
+  const now = new Date('2026-12-04T20:00:00Z')
+  assert.equal(describeExpiry('2026-12-04T20:58:00Z', now), '2026-12-04T20:58:00Z (in 58 min)')
+  assert.equal(describeExpiry('2026-12-04T19:50:00Z', now), '2026-12-04T19:50:00Z (10 min ago)')
+  assert.equal(describeExpiry('soon', now), null)
+})
