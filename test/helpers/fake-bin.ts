@@ -27,8 +27,8 @@ export interface FakeBin {
 
 // One Node program plays both tools; the name it was called by decides which.
 const FAKE_SOURCE = String.raw`
-const fs = require('node:fs')
-const { spawnSync } = require('node:child_process')
+import fs from 'node:fs'
+import { spawnSync } from 'node:child_process'
 const tool = process.env.FAKE_TOOL
 delete process.env.FAKE_TOOL
 const args = process.argv.slice(2)
@@ -77,7 +77,7 @@ if (tool === 'aws-vault') {
 export function makeFakeBin(opts: { withoutAwsVault?: boolean; withoutDocker?: boolean } = {}): FakeBin {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-fakebin-'))
   const logFile = path.join(dir, 'calls.jsonl')
-  const impl = path.join(dir, 'fake.cjs')
+  const impl = path.join(dir, 'fake.mjs')
   fs.writeFileSync(impl, FAKE_SOURCE)
   const tools = (['docker', 'aws-vault'] as const).filter((t) => !(t === 'docker' ? opts.withoutDocker : opts.withoutAwsVault))
   for (const tool of tools) {
