@@ -10,6 +10,7 @@ import { runMain, EXIT } from './lib/errors.ts'
 import { readFlags } from './lib/flags.ts'
 import { kitPaths } from './lib/paths.ts'
 import { up, urls, describeExpiry } from './lib/up.ts'
+import { preflight } from './lib/doctor.ts'
 
 const HELP = `Usage: npx zx scripts/up.ts [--env-file FILE]        (make up)
 
@@ -21,8 +22,13 @@ Runs setup first when .env does not exist.
   --env-file FILE   use FILE instead of the kit's .env (alias --env)
   -h, --help        this text
 
+Before compose it runs make doctor's blocking checks (docker, engine, compose
+v2 with --wait, aws-vault and the profile, free ports, .env) and stops with
+their hints.
+
 Exit codes: 0 up; 1 compose or aws-vault failed; 2 configuration problem
-(no .env without a terminal, nested aws-vault shell for another profile).`
+(a blocking preflight check, no .env without a terminal, nested aws-vault
+shell for another profile).`
 
 async function main() {
   const flags = readFlags(argv, { string: ['env-file'], boolean: ['help'], alias: { h: 'help', env: 'env-file' } })
@@ -31,7 +37,9 @@ async function main() {
     return EXIT.ok
   }
   const envFile = path.resolve(flags.strings['env-file'] ?? kitPaths.envFile)
-  const { settings, plan, expiry } = await up({ envFile })
+  // make doctor's blocking checks first: a missing engine or a taken port is
+  // clearer from here than from compose.
+  const { settings, plan, expiry } = await up({ envFile, beforeCompose: async (s) => void (await preflight({ settings: s, envFile })) })
   const u = urls(settings)
   console.log(`${chalk.green('✔')} stack is up (${settings.get('COMPOSE_PROJECT_NAME') ?? 'llm-gateway'})`)
   console.log(`  LiteLLM proxy   ${u.proxy}   (master key: LITELLM_MASTER_KEY in .env)`)

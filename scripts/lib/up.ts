@@ -57,9 +57,9 @@ export async function up(opts: { envFile: string; env?: NodeJS.ProcessEnv; befor
   const env = opts.env ?? process.env
   await ensureEnvFile(opts.envFile)
   const settings = loadSettings({ envFile: opts.envFile, env })
-  await opts.beforeCompose?.(settings)
   const target = defaultTarget(opts.envFile)
   const plan = planUp({ profile: settings.get('AWS_VAULT_PROFILE'), awsVault: env.AWS_VAULT, target })
+  await opts.beforeCompose?.(settings)
   const how = plan.mode === 'offline' ? 'offline (mock model only)' : plan.mode === 'aws-vault' ? `aws-vault profile ${plan.profile}` : `this aws-vault shell (${plan.profile})`
   console.log(chalk.dim(`starting the stack, ${how}; the first start migrates LiteLLM's DB and may take a minute`))
   await runInteractive(plan.argv, { cwd: target.root, env: plan.mode === 'offline' ? withoutAwsKeys(env) : env })

@@ -7,8 +7,8 @@ import path from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import YAML from 'yaml'
-import Ajv from 'ajv'
-import addFormats from 'ajv-formats'
+import { Ajv } from 'ajv'
+import ajvFormats from 'ajv-formats'
 import { referencedVariables, serviceEnvironment } from '../helpers/compose-env.ts'
 import { parseEnv } from '../../scripts/lib/env-file.ts'
 
@@ -31,7 +31,8 @@ test('validates against the Compose Specification schema', (t) => {
   // It names draft-07 by an https URL Ajv does not know; Ajv's default dialect is draft-07.
   delete schema.$schema
   const ajv = new Ajv({ strict: false, allErrors: true })
-  addFormats(ajv)
+  // CommonJS default export: under NodeNext typing it is the module, at run time the plugin.
+  ;(ajvFormats as unknown as (a: Ajv) => Ajv)(ajv)
   const validate = ajv.compile(schema)
   const ok = validate(compose)
   assert.ok(ok, JSON.stringify(validate.errors, null, 2))

@@ -4,16 +4,29 @@ import { test, before, after, beforeEach } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
+import net from 'node:net'
 import { spawnSync } from 'node:child_process'
 import { makeFakeBin, type Call, type FakeBin } from '../helpers/fake-bin.ts'
 import { copyKit, removeCopy } from '../helpers/kit-copy.ts'
 
 let kit: string
 let fake: FakeBin
+// up's preflight checks the host ports: free ones, whatever else runs here.
+let base: Record<string, string> = {}
 
-before(() => {
+async function freePort(): Promise<number> {
+  const srv = net.createServer()
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
+  const port = (srv.address() as net.AddressInfo).port
+  await new Promise((r) => srv.close(r))
+  return port
+}
+
+before(async () => {
   kit = copyKit()
   fake = makeFakeBin()
+  const [a, b, c, d] = [await freePort(), await freePort(), await freePort(), await freePort()]
+  base = { LITELLM_PORT: `${a}`, POSTGRES_PORT: `${b}`, MINIO_API_PORT: `${c}`, MINIO_CONSOLE_PORT: `${d}`, FAKE_AWS_VAULT_PROFILES: 'dev,prod' }
 })
 after(() => {
   removeCopy(kit)
@@ -24,7 +37,7 @@ beforeEach(() => fake.reset())
 function make(target: string, opts: { args?: string; env?: Record<string, string | undefined> } = {}) {
   const r = spawnSync('make', ['-s', '-C', kit, target, ...(opts.args ? [`ARGS=${opts.args}`] : [])], {
     encoding: 'utf8',
-    env: fake.env(opts.env),
+    env: fake.env({ ...base, ...opts.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 60_000,
   })
@@ -37,7 +50,7 @@ function zx(script: string, args: string[] = [], env: Record<string, string | un
   const r = spawnSync('npx', ['--no-install', 'zx', `scripts/${script}.ts`, ...args], {
     cwd: kit,
     encoding: 'utf8',
-    env: fake.env(env),
+    env: fake.env({ ...base, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 60_000,
   })
@@ -70,8 +83,8 @@ test('make up with a profile: aws-vault exec wraps compose; the vault keys reach
   // Expiry comes from aws-vault's session, and the credentials are never written to disk.
   assert.match(r.stdout, /expire 2026-12-04T21:00:00Z/)
   assert.match(r.stdout, /make up` again refreshes them/)
-  assert.match(r.stdout, /http:\/\/127\.0\.0\.1:4000\/ui/)
-  assert.match(r.stdout, /http:\/\/127\.0\.0\.1:9001/)
+  assert.ok(r.stdout.includes(`http://127.0.0.1:${base.LITELLM_PORT}/ui`), r.stdout)
+  assert.ok(r.stdout.includes(`http://127.0.0.1:${base.MINIO_CONSOLE_PORT}`), r.stdout)
   const envText = fs.readFileSync(path.join(kit, '.env'), 'utf8')
   assert.ok(!envText.includes('fake-vault'), '.env holds no Bedrock credentials')
   assert.match(envText, /^AWS_VAULT_PROFILE=dev$/m)
@@ -208,4 +221,12 @@ test('setup without a terminal and without enough flags: exit 2, one line naming
   assert.match(bad.stderr, /--profile needs a value/)
   const both = zx('setup', ['--profile', 'dev', '--offline'])
   assert.equal(both.code, 2)
+})
+
+test('make up stops on a blocking preflight failure (engine down) before compose runs', () => {
+  setup('--offline')
+  const r = zx('up', [], { FAKE_DOCKER_ENGINE: 'down' })
+  assert.equal(r.code, 2)
+  assert.match(r.stderr, /preflight failed/)
+  assert.equal(composeCalls(fake.calls(), 'up').length, 0)
 })
