@@ -23,8 +23,8 @@ Asks interactively at a terminal; flags answer instead.
   --rotate-secrets    new master key and S3 writer key (and, while .data/ does
                       not exist, the salt key, Postgres and MinIO root secrets)
   --yes               re-run without questions, keeping .env's answers
-  --env-file FILE     write FILE instead of the kit's .env (alias --env; Node 20
-                      itself reads --env-file and fails when FILE does not exist yet)
+  --env-file FILE     write FILE instead of the kit's .env (alias --env: Node
+                      itself reads --env-file and stops when FILE does not exist)
   -h, --help          this text
 
 Exit codes: 0 written; 1 unexpected error; 2 bad flags, or no terminal and not
