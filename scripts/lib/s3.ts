@@ -40,12 +40,26 @@ export function s3TargetFromSettings(settings: Settings): S3Target {
   }
 }
 
+export interface ListOptions {
+  /** List only keys after this one (S3 StartAfter, exclusive). */
+  startAfter?: string | undefined
+  abortSignal?: AbortSignal | undefined
+}
+
 /** Every object under `prefix`, page by page (1,000 keys a page). */
-export async function* listObjects(target: S3Target, prefix = target.prefix): AsyncGenerator<_Object> {
+export async function* listObjects(target: S3Target, prefix = target.prefix, opts: ListOptions = {}): AsyncGenerator<_Object> {
   let token: string | undefined
   do {
     const page = await target.client
-      .send(new ListObjectsV2Command({ Bucket: target.bucket, Prefix: prefix, ContinuationToken: token }))
+      .send(
+        new ListObjectsV2Command({
+          Bucket: target.bucket,
+          Prefix: prefix,
+          ContinuationToken: token,
+          StartAfter: token ? undefined : opts.startAfter,
+        }),
+        { abortSignal: opts.abortSignal },
+      )
       .catch((err: unknown) => {
         throw describeS3Error(err, target)
       })
@@ -54,17 +68,35 @@ export async function* listObjects(target: S3Target, prefix = target.prefix): As
   } while (token)
 }
 
-export async function getObjectText(target: S3Target, key: string): Promise<string> {
+/** The "folders" directly under `prefix` (common prefixes with delimiter "/"), each ending in "/". */
+export async function listFolders(target: S3Target, prefix = target.prefix, opts: Pick<ListOptions, 'abortSignal'> = {}): Promise<string[]> {
+  const out: string[] = []
+  let token: string | undefined
+  do {
+    const page = await target.client
+      .send(new ListObjectsV2Command({ Bucket: target.bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token }), {
+        abortSignal: opts.abortSignal,
+      })
+      .catch((err: unknown) => {
+        throw describeS3Error(err, target)
+      })
+    for (const p of page.CommonPrefixes ?? []) if (p.Prefix) out.push(p.Prefix)
+    token = page.IsTruncated ? page.NextContinuationToken : undefined
+  } while (token)
+  return out
+}
+
+export async function getObjectText(target: S3Target, key: string, opts: Pick<ListOptions, 'abortSignal'> = {}): Promise<string> {
   try {
-    const res = await target.client.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }))
+    const res = await target.client.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }), { abortSignal: opts.abortSignal })
     return (await res.Body?.transformToString('utf8')) ?? ''
   } catch (err) {
     throw describeS3Error(err, target, key)
   }
 }
 
-export async function getObjectJson(target: S3Target, key: string): Promise<unknown> {
-  const text = await getObjectText(target, key)
+export async function getObjectJson(target: S3Target, key: string, opts: Pick<ListOptions, 'abortSignal'> = {}): Promise<unknown> {
+  const text = await getObjectText(target, key, opts)
   try {
     return JSON.parse(text)
   } catch {
@@ -76,7 +108,7 @@ export async function getObjectJson(target: S3Target, key: string): Promise<unkn
 export function describeS3Error(err: unknown, target: Pick<S3Target, 'endpoint' | 'bucket'>, key?: string): KitError {
   if (err instanceof KitError) return err
   const e = err as { name?: string; Code?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } }
-  const code = e.Code ?? e.name ?? e.code ?? 'Error'
+  const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? 'Error'
   const where = `${target.endpoint}/${target.bucket}${key ? `/${key}` : ''}`
   const hints: Record<string, string> = {
     NoSuchBucket: `bucket ${target.bucket} does not exist; minio-init creates it on \`make up\``,
@@ -88,7 +120,7 @@ export function describeS3Error(err: unknown, target: Pick<S3Target, 'endpoint' 
     ECONNREFUSED: `nothing listens at ${target.endpoint}; is the stack up (make up)?`,
   }
   const cause = (err as { cause?: { code?: string } }).cause?.code
-  const hint = hints[code] ?? (cause ? hints[cause] : undefined)
+  const hint = hints[code] ?? (e.code ? hints[e.code] : undefined) ?? (cause ? hints[cause] : undefined)
   const status = e.$metadata?.httpStatusCode
   const detail = hint ?? (e.message || code)
   return new KitError(`storage error at ${where}: ${code}${status ? ` (HTTP ${status})` : ''}: ${detail}`, EXIT.storage)

@@ -4,6 +4,7 @@ import path from 'node:path'
 import process from 'node:process'
 import { KitError, EXIT } from './errors.ts'
 import { readEnvFile, type EnvMap } from './env-file.ts'
+import { SECRET_NAMES } from './env-vars.ts'
 import { kitPaths } from './paths.ts'
 
 export interface Settings {
@@ -51,4 +52,9 @@ export function portSetting(settings: Settings, name: string, fallback: number):
     throw new KitError(`${name}=${raw} is not a port number (1-65535)`, EXIT.usage)
   }
   return n
+}
+
+/** The values of the kit's secret settings that are set: redaction replaces them wherever they appear. */
+export function secretValues(settings: Settings): string[] {
+  return SECRET_NAMES.map((name) => settings.get(name)).filter((v): v is string => v !== undefined)
 }
