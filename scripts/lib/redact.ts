@@ -5,7 +5,7 @@ export const REDACTED = '[REDACTED]'
 // Names whose values are secrets. Counts such as prompt_tokens and plain
 // identifiers/aliases stay readable.
 const SECRET_NAME = /(authorization|cookie|api[-_]?key|secret|passw(or)?d|token|credential|signature|x-amz-security-token)/i
-const SAFE_NAME = /(tokens|_tokens_.*|token_count|_alias|_id|_ids|_email|_spend|_budget|_hash_alias|tokenizer.*)$/i
+const SAFE_NAME = /(tokens|_tokens_.*|token_count|_alias|_id|_ids|_email|_spend|_budget|_hash_alias|tokenizer.*|_request_route)$/i
 
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi
 const SK_KEY = /\bsk-[A-Za-z0-9_-]{8,}/g
