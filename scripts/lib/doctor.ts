@@ -4,13 +4,14 @@
 import fs from 'node:fs'
 import net from 'node:net'
 import process from 'node:process'
-import { spawn } from 'node:child_process'
 import { chalk } from 'zx'
 import { KitError, EXIT } from './errors.ts'
 import { REQUIRED_NAMES } from './env-vars.ts'
 import { readEnvFile, type EnvMap } from './env-file.ts'
 import { composeArgv, defaultTarget } from './compose.ts'
+import { parseProfileList } from './aws-config.ts'
 import { kitPaths } from './paths.ts'
+import { runCaptured } from './exec.ts'
 import type { Settings } from './settings.ts'
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip'
@@ -84,9 +85,6 @@ export function judgeAwsVaultVersion(versionOutput: string): Verdict {
 }
 
 /** `aws-vault list --profiles`: one name a line. */
-export function parseProfiles(output: string): string[] {
-  return output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
-}
 
 export interface KitContainer {
   service: string
@@ -167,39 +165,6 @@ export function judgeVaultShell({ awsVault, profile, expiration, now = new Date(
 
 // ------------------------------------------------------------- side effects
 
-export interface CmdResult {
-  code: number | null
-  stdout: string
-  stderr: string
-  /** The command is not on PATH. */
-  missing: boolean
-  timedOut: boolean
-}
-
-/** Runs a command with no stdin (so a keyring prompt cannot hang it) and a timeout. */
-export function runCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<CmdResult> {
-  return new Promise((resolve) => {
-    let stdout = ''
-    let stderr = ''
-    let timedOut = false
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    const timer = setTimeout(() => {
-      timedOut = true
-      child.kill('SIGKILL')
-    }, timeoutMs)
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer)
-      resolve({ code: null, stdout, stderr: stderr || err.message, missing: err.code === 'ENOENT', timedOut })
-    })
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr, missing: false, timedOut })
-    })
-  })
-}
-
 export type PortState = 'free' | 'in-use' | { error: string }
 
 /** Binds 127.0.0.1:port for a moment, as compose will. */
@@ -232,7 +197,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorResult[]> {
 
   const dockerChain = async (): Promise<{ results: DoctorResult[]; engineUp: boolean }> => {
     const out: DoctorResult[] = []
-    const ver = await runCommand('docker', ['--version'], env)
+    const ver = await runCaptured(['docker', '--version'], { env })
     if (ver.missing || ver.code !== 0) {
       out.push(result('docker', 'docker', { status: 'fail', detail: ver.missing ? 'docker is not on PATH' : `docker --version failed: ${lastLine(ver.stderr)}`, hint: 'install Docker Desktop, or Docker Engine with the compose plugin' }))
       out.push(result('engine', 'docker engine', { status: 'skip', detail: 'no docker' }))
@@ -241,8 +206,8 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorResult[]> {
     }
     out.push(result('docker', 'docker', { status: 'ok', detail: ver.stdout.trim() }))
     const [info, compose] = await Promise.all([
-      runCommand('docker', ['info', '--format', '{{.ServerVersion}}'], env, 20_000),
-      runCommand('docker', ['compose', 'version', '--short'], env),
+      runCaptured(['docker', 'info', '--format', '{{.ServerVersion}}'], { env, timeoutMs: 20_000 }),
+      runCaptured(['docker', 'compose', 'version', '--short'], { env }),
     ])
     const engineUp = info.code === 0
     out.push(
@@ -261,7 +226,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorResult[]> {
   const vaultChain = async (): Promise<DoctorResult[]> => {
     const out: DoctorResult[] = []
     const offline = !profile
-    const ver = await runCommand('aws-vault', ['--version'], env)
+    const ver = await runCaptured(['aws-vault', '--version'], { env })
     if (ver.missing) {
       out.push(result('aws-vault', 'aws-vault', offline
         ? { status: 'skip', detail: 'not installed; not needed in offline mode' }
@@ -273,11 +238,11 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorResult[]> {
       if (offline) {
         out.push(result('profile', 'aws-vault profile', { status: 'skip', detail: 'offline mode (AWS_VAULT_PROFILE is empty)' }, false))
       } else {
-        const list = await runCommand('aws-vault', ['list', '--profiles'], env)
+        const list = await runCaptured(['aws-vault', 'list', '--profiles'], { env })
         if (list.code !== 0) {
           out.push(result('profile', 'aws-vault profile', { status: 'warn', detail: `cannot list profiles: ${lastLine(list.stderr) || (list.timedOut ? 'timed out' : `exit ${list.code}`)}`, hint: 'run `aws-vault list --profiles` yourself (it may need the keyring unlocked)' }))
         } else {
-          const names = parseProfiles(list.stdout)
+          const names = parseProfileList(list.stdout)
           out.push(result('profile', 'aws-vault profile', names.includes(profile)
             ? { status: 'ok', detail: `"${profile}" is configured` }
             : { status: 'fail', detail: `"${profile}" is not among aws-vault's profiles (${names.join(', ') || 'none'})`, hint: `add [profile ${profile}] to ~/.aws/config, or choose another with make setup` }))
@@ -322,8 +287,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorResult[]> {
       if (ours) return ours
       ours = []
       if (!engineUp || !opts.settings) return ours
-      const [cmd, ...args] = composeArgv(defaultTarget(envFile), 'ps', '--format', 'json')
-      const ps = await runCommand(cmd!, args, env)
+      const ps = await runCaptured(composeArgv(defaultTarget(envFile), 'ps', '--format', 'json'), { env })
       try {
         if (ps.code === 0) ours = parseComposePs(ps.stdout)
       } catch {

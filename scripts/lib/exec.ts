@@ -16,13 +16,36 @@ export async function runInteractive(argv: string[], opts: { cwd?: string; env?:
   if (code !== 0) throw new KitError(`${argv.slice(0, 3).join(' ')} … failed (exit ${code ?? 'signal'})`, EXIT.unexpected)
 }
 
+export interface CmdResult {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** The command is not on PATH (the shell's 127). */
+  missing: boolean
+  timedOut: boolean
+}
+
+/** Runs a command with no stdin (so a keyring prompt cannot hang it) and a timeout; never throws. */
+export async function runCaptured(argv: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CmdResult> {
+  const [cmd, ...args] = argv
+  const out = await $({
+    env: opts.env ?? process.env,
+    quiet: true,
+    nothrow: true,
+    timeout: opts.timeoutMs ?? 15_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })`${cmd} ${args}`
+  return {
+    code: out.exitCode,
+    stdout: out.stdout,
+    stderr: out.stderr,
+    missing: out.exitCode === 127,
+    timedOut: out.exitCode === null && out.signal !== null,
+  }
+}
+
 /** stdout of a command, or null when it is missing or fails. */
 export async function captureOrNull(argv: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<string | null> {
-  const [cmd, ...args] = argv
-  try {
-    const out = await $({ env: opts.env ?? process.env, quiet: true, nothrow: true, timeout: opts.timeoutMs ?? 30_000, stdio: ['inherit', 'pipe', 'pipe'] })`${cmd} ${args}`
-    return out.exitCode === 0 ? out.stdout : null
-  } catch {
-    return null
-  }
+  const r = await runCaptured(argv, { timeoutMs: 30_000, ...opts })
+  return r.code === 0 ? r.stdout : null
 }

@@ -19,7 +19,6 @@ import {
   judgeVaultShell,
   missingNames,
   parseComposePs,
-  parseProfiles,
   parseVersion,
   preflight,
   runDoctor,
@@ -85,10 +84,6 @@ describe('pure verdicts', () => {
     }
   })
 
-  test('parseProfiles', () => {
-    assert.deepEqual(parseProfiles('default\ndev\r\n\n  prod \n'), ['default', 'dev', 'prod'])
-    assert.deepEqual(parseProfiles(''), [])
-  })
 
   test('parseComposePs: JSON lines (>= 2.21), one array (older), empty', () => {
     const row = (service: string, port?: number) => ({
