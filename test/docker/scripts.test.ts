@@ -4,23 +4,15 @@ import { test, before, after, beforeEach } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import net from 'node:net'
 import { spawnSync } from 'node:child_process'
 import { makeFakeBin, type Call, type FakeBin } from '../helpers/fake-bin.ts'
 import { copyKit, removeCopy } from '../helpers/kit-copy.ts'
+import { freePort } from '../e2e/procs.ts'
 
 let kit: string
 let fake: FakeBin
 // up's preflight checks the host ports: free ones, whatever else runs here.
 let base: Record<string, string> = {}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer()
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-  const port = (srv.address() as net.AddressInfo).port
-  await new Promise((r) => srv.close(r))
-  return port
-}
 
 before(async () => {
   kit = copyKit()
