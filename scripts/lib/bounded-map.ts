@@ -24,31 +24,54 @@ export async function* mapBounded<T, R>(
   const inflight = new Map<number, Promise<[number, R]>>()
   let index = 0
   let done = false
-  const fill = async () => {
-    while (!done && inflight.size < limit) {
-      const next = await it.next()
-      if (next.done) {
-        done = true
-        break
-      }
-      const i = index++
-      const p = fn(next.value, i).then((r): [number, R] => [i, r])
-      // Rejections surface when awaited; a consumer that stops before that
-      // must not cause an "unhandled rejection".
-      p.catch(() => {})
-      inflight.set(i, p)
-    }
+  // The pending pull of the next input item: raced against the results, so a
+  // slow input (a tail waiting for new objects) never holds back a ready result.
+  let pull: Promise<IteratorResult<T>> | null = null
+  const start = (item: T) => {
+    const i = index++
+    const p = fn(item, i).then((r): [number, R] => [i, r])
+    // Rejections surface when awaited; a consumer that stops before that
+    // must not cause an "unhandled rejection".
+    p.catch(() => {})
+    inflight.set(i, p)
   }
   try {
-    await fill()
-    while (inflight.size > 0) {
-      const [i, r] = ordered ? await (inflight.values().next().value as Promise<[number, R]>) : await Promise.race(inflight.values())
+    for (;;) {
+      const canPull = !done && inflight.size < limit
+      if (canPull && !pull) {
+        pull = it.next()
+        pull.catch(() => {}) // surfaces when raced or awaited
+      }
+      if (inflight.size === 0) {
+        if (!pull) return
+        const next = await pull
+        pull = null
+        if (next.done) done = true
+        else start(next.value)
+        continue
+      }
+      const result = ordered ? (inflight.values().next().value as Promise<[number, R]>) : Promise.race(inflight.values())
+      const event = await Promise.race<{ next: IteratorResult<T> } | { result: [number, R] }>([
+        result.then((r) => ({ result: r })),
+        ...(canPull && pull ? [pull.then((next) => ({ next }))] : []),
+      ])
+      if ('next' in event) {
+        pull = null
+        if (event.next.done) done = true
+        else start(event.next.value)
+        continue
+      }
+      const [i, r] = event.result
       inflight.delete(i)
-      await fill()
       yield r
     }
   } finally {
-    if (!done) await it.return?.()
+    if (!done) {
+      // A pull may still be pending (a source waiting for data): do not wait for it.
+      const closing = it.return?.()
+      if (pull) closing?.catch(() => {})
+      else await closing
+    }
   }
 }
 

@@ -8,8 +8,8 @@ export interface TimeWindow {
   fromMs: number
   /** Exclusive end, epoch ms. */
   toMs: number
-  /** The UTC dates the window touches, oldest first (the key folders to list). */
-  dates: string[]
+  /** The UTC dates the window touches, oldest first (the key folders to list); null = every date. */
+  dates: string[] | null
   /** For messages: "2026-03-01", "the last 2h", … */
   label: string
 }
@@ -47,13 +47,17 @@ export interface WindowOptions {
   date?: string | undefined
   since?: string | undefined
   /** Whole UTC days ending today when neither --date nor --since is given. */
+  /** Every date there is (--all). */
+  all?: boolean | undefined
   defaultDays?: number
   now?: number
 }
 
 export function parseWindow(opts: WindowOptions): TimeWindow {
   const now = opts.now ?? Date.now()
-  if (opts.date !== undefined && opts.since !== undefined) throw usageError('use either --date or --since, not both')
+  const given = [opts.date !== undefined && '--date', opts.since !== undefined && '--since', opts.all && '--all'].filter(Boolean)
+  if (given.length > 1) throw usageError(`use only one of ${given.join(', ')}`)
+  if (opts.all) return { fromMs: -Infinity, toMs: Infinity, dates: null, label: 'all dates' }
   if (opts.date !== undefined) {
     const date = String(opts.date)
     if (!isDate(date)) throw usageError(`--date ${JSON.stringify(date)} is not a date`, 'write it as YYYY-MM-DD (UTC), e.g. --date 2026-03-01')
@@ -77,3 +81,6 @@ export function parseWindow(opts: WindowOptions): TimeWindow {
 }
 
 export const inWindow = (w: TimeWindow, ms: number) => ms >= w.fromMs && ms < w.toMs
+
+/** True when the date folder `date` may hold objects of the window. */
+export const windowHasDate = (w: TimeWindow, date: string) => w.dates === null || w.dates.includes(date)
