@@ -1,6 +1,7 @@
 // check.ts's flags, validated from zx's (minimist) argv: anything unknown or
 // ill-typed is a usage error (exit 2), not a silently ignored option.
 import { usageError } from './errors.ts'
+import { readFlags } from './flags.ts'
 
 export interface CheckArgs {
   help: boolean
@@ -29,7 +30,7 @@ Options:
   --timeout SECONDS  bound for the whole run, readiness polling included (default ${DEFAULT_TIMEOUT_SECONDS})
   --json             print one JSON object {ok, steps, object, payload} (payload: the whole, redacted)
   --full             print the whole payload instead of a readable subset
-  --env-file F       read settings from F instead of the kit's .env
+  --env-file F       read settings from F instead of the kit's .env (alias --env)
   -h, --help         this text
 
 Environment (overrides .env): LITELLM_URL (default http://127.0.0.1:$LITELLM_PORT),
@@ -43,46 +44,26 @@ Exit codes: 0 all passed; 1 unexpected error; 2 usage or configuration error;
 
 type RawArgs = Record<string, unknown> & { _?: unknown[] }
 
-const KNOWN = new Set(['_', 'help', 'h', 'model', 'timeout', 'json', 'full', 'env-file', 'envFile', '--'])
-
-function bool(raw: RawArgs, name: string): boolean {
-  const v = raw[name]
-  if (v === undefined || v === false || v === 'false') return false
-  if (v === true || v === 'true') return true
-  // minimist glued the next word to a flag that takes none: `--json foo`.
-  throw usageError(`--${name} takes no value (got ${JSON.stringify(String(v))})`, 'see --help')
-}
-
-function str(raw: RawArgs, name: string, what: string): string | undefined {
-  const v = raw[name]
-  if (v === undefined) return undefined
-  if (Array.isArray(v)) throw usageError(`--${name} is given more than once`)
-  if (typeof v === 'boolean' || String(v).trim() === '') throw usageError(`--${name} needs ${what}`, 'see --help')
-  return String(v)
-}
-
 /** Parses zx's `argv`; throws a usage error (exit 2) with a one-line message. */
 export function parseCheckArgs(raw: RawArgs): CheckArgs {
-  for (const k of Object.keys(raw)) {
-    if (!KNOWN.has(k)) throw usageError(`unknown option ${k.length === 1 ? '-' : '--'}${k}`, 'see --help')
-  }
-  const help = bool(raw, 'help') || bool(raw, 'h')
-  const positional = (raw._ ?? []).map(String)
-  if (positional.length && !help) throw usageError(`unexpected argument ${JSON.stringify(positional[0])}`, 'see --help')
-  let timeout = DEFAULT_TIMEOUT_SECONDS
-  const t = str(raw, 'timeout', 'a number of seconds')
-  if (t !== undefined) {
-    timeout = Number(t)
-    if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS) {
-      throw usageError(`--timeout must be a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS} (got ${JSON.stringify(t)})`)
-    }
+  const f = readFlags(raw, {
+    string: ['model', 'env-file'],
+    boolean: ['help', 'json', 'full'],
+    number: ['timeout'],
+    alias: { h: 'help', env: 'env-file' },
+  })
+  const help = f.booleans.help ?? false
+  if (f._.length && !help) throw usageError(`unexpected argument ${JSON.stringify(f._[0])}`, 'see --help')
+  const timeout = f.numbers.timeout ?? DEFAULT_TIMEOUT_SECONDS
+  if (timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS) {
+    throw usageError(`--timeout must be a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS} (got ${timeout})`)
   }
   return {
     help,
-    model: str(raw, 'model', 'a model alias'),
+    model: f.strings.model,
     timeout,
-    json: bool(raw, 'json'),
-    full: bool(raw, 'full'),
-    envFile: str(raw, 'env-file', 'a file path'),
+    json: f.booleans.json ?? false,
+    full: f.booleans.full ?? false,
+    envFile: f.strings['env-file'],
   }
 }

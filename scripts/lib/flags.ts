@@ -36,7 +36,7 @@ export function readFlags(argv: Record<string, unknown>, spec: FlagSpec, usage =
       if (typeof value === 'boolean' || !Number.isFinite(n) || n < 0) throw fail(`--${name} needs a number`)
       out.numbers[name] = n
     } else {
-      throw fail(`unknown flag --${rawName}`)
+      throw fail(`unknown option ${rawName.length === 1 ? '-' : '--'}${rawName}`)
     }
   }
   return out

@@ -294,7 +294,7 @@ describe('scripts/logs.ts against the S3 server', { skip, timeout: 300_000 }, ()
     ['bad window', ['summary', '--since', '2hours'], {}, 2, /is not a duration/],
     ['both --date and --since', ['list', '--date', D1, '--since', '2h'], {}, 2, /use only one of --date, --since/],
     ['unknown command', ['lsit'], {}, 2, /unknown command "lsit"/],
-    ['unknown flag', ['list', '--colour'], {}, 2, /unknown flag --colour/],
+    ['unknown flag', ['list', '--colour'], {}, 2, /unknown option --colour/],
     ['bad status', ['list', '--status', 'ok'], {}, 2, /--status "ok"/],
     ['id that matches nothing', ['show', 'chatcmpl-nope'], {}, 2, /no log object for id chatcmpl-nope/],
     ['key that matches nothing', ['show', `${D1}/time-00-00-00-000000_x.json`], {}, 2, /no object request_logs\/2026-03-01\/time-00-00-00-000000_x\.json/],

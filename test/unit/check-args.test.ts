@@ -18,6 +18,7 @@ describe('parseCheckArgs', () => {
     [['--json', '--full'], { json: true, full: true }],
     [['--no-json'], { json: false }],
     [['--env-file', '/tmp/x.env'], { envFile: '/tmp/x.env' }],
+    [['--env', '/tmp/y.env'], { envFile: '/tmp/y.env' }],
     [['-h'], { help: true }],
     [['--help'], { help: true }],
   ]
@@ -33,14 +34,15 @@ describe('parseCheckArgs', () => {
     [['-x'], /unknown option -x/],
     [['extra'], /unexpected argument "extra"/],
     [['--timeout'], /--timeout needs a number/],
-    [['--timeout', 'abc'], /--timeout must be a number/],
+    [['--timeout', 'abc'], /--timeout needs a number/],
     [['--timeout', '0'], /--timeout must be/],
-    [['--timeout=-3'], /--timeout must be/],
+    [['--timeout=-3'], /--timeout needs a number/],
     [['--timeout', '99999'], /--timeout must be/],
-    [['--model'], /--model needs a model alias/],
+    [['--model'], /--model needs a value/],
     [['--model', 'a', '--model', 'b'], /more than once/],
     [['--json', 'yes-please'], /--json takes no value/],
-    [['--env-file'], /--env-file needs a file path/],
+    [['--env-file'], /--env-file needs a value/],
+    [['--env'], /--env-file needs a value/],
   ]
   for (const [args, msg] of bad) {
     test(`refuses ${args.join(' ')} (exit 2)`, () => {

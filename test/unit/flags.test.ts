@@ -17,7 +17,8 @@ const ok: Array<[string, Record<string, unknown>, object]> = [
 for (const [name, argv, expected] of ok) test(`readFlags: ${name}`, () => assert.deepEqual(readFlags(argv, spec), expected))
 
 const bad: Array<[string, Record<string, unknown>, RegExp]> = [
-  ['unknown', { _: [], profle: 'x' }, /unknown flag --profle/],
+  ['unknown', { _: [], profle: 'x' }, /unknown option --profle/],
+  ['unknown short', { _: [], x: true }, /unknown option -x/],
   ['string without value', { _: [], profile: true }, /--profile needs a value/],
   ['string twice', { _: [], profile: ['a', 'b'] }, /more than once/],
   ['boolean with value', { _: [], yes: 'please' }, /--yes takes no value/],
