@@ -32,7 +32,8 @@ export interface LogKey {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
-const FILE = /^time-(\d{2})-(\d{2})-(\d{2})-(\d{6})_(.+)\.json$/
+/** The file name: time-<HH>-<MM>-<SS>-<ffffff>_<id>.json */
+export const LOG_FILE_NAME = /^time-(\d{2})-(\d{2})-(\d{2})-(\d{6})_(.+)\.json$/
 
 /** True for a real calendar date written YYYY-MM-DD. */
 export function isDate(s: string): boolean {
@@ -51,7 +52,7 @@ export function parseLogKey(key: string, prefix: string): LogKey | null {
   const date = parts.at(-2) as string
   const aliases = parts.slice(0, -2)
   if (!isDate(date) || aliases.some((a) => a === '')) return null
-  const m = FILE.exec(file)
+  const m = LOG_FILE_NAME.exec(file)
   if (!m) return null
   const [, hh, mm, ss, micro, id] = m as unknown as [string, string, string, string, string, string]
   if (Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return null

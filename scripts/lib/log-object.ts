@@ -4,23 +4,26 @@
 //   <prefix>[<team_alias>/][<key_alias>/]<YYYY-MM-DD>/time-<HH-MM-SS-ffffff>_<id>.json
 // with the date from the request's start time in the proxy's local time zone.
 
+import { idSuffix, LOG_FILE_NAME } from './log-keys.ts'
+
 export interface ListedObject {
   key: string
   size: number
   lastModified: Date | undefined
 }
 
+const fileName = (key: string) => key.slice(key.lastIndexOf('/') + 1)
+
 /** True when `key` is the log of response `id` (the name ends with `_<id>.json`). */
 export function keyMatchesResponseId(key: string, id: string): boolean {
   if (!id) return false
-  const name = key.slice(key.lastIndexOf('/') + 1)
-  return name.endsWith(`_${id}.json`) && name.startsWith('time-')
+  const name = fileName(key)
+  return name.startsWith('time-') && name.endsWith(idSuffix(id))
 }
 
 /** The response id in a log key, or undefined when the key is not LiteLLM's. */
 export function responseIdFromKey(key: string): string | undefined {
-  const m = /(?:^|\/)time-\d{2}-\d{2}-\d{2}-\d{6}_(.+)\.json$/.exec(key)
-  return m?.[1]
+  return LOG_FILE_NAME.exec(fileName(key))?.[5]
 }
 
 const ymd = (d: Date, utc: boolean) => {
