@@ -97,6 +97,21 @@ describe('waitForReadiness', () => {
     assert.ok(c.now() <= deadline, 'never sleeps past the deadline')
   })
 
+  test('a last try cut short by the deadline keeps the earlier, clearer reason', async () => {
+    const c = clock()
+    const fetcher: Fetcher = async (_p, { timeoutMs }) => {
+      // Refused while there is time; a time-out when the budget is nearly gone.
+      if (timeoutMs < 1000) throw new Error(`no answer within ${(timeoutMs / 1000).toFixed(1)} s`)
+      c.advance(400)
+      throw new Error('nothing listens at http://127.0.0.1:1 (connection refused)')
+    }
+    await assert.rejects(waitForReadiness(fetcher, c.now() + 3000, { now: c.now, sleep: c.sleep }), (err: unknown) => {
+      assert.ok(err instanceof ReadinessError)
+      assert.match(err.message, /nothing listens/)
+      return true
+    })
+  })
+
   test('a missing S3 logger fails at once, without polling', async () => {
     const c = clock()
     let calls = 0
