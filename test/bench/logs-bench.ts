@@ -6,7 +6,6 @@
 // front of the server (a MinIO or S3 across a network instead of loopback);
 // sequential GETs are then timed on the first --seq-sample keys (default 1000).
 // Needs the kit's .venv (bash test/e2e/setup-venv.sh) for the moto server.
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -15,6 +14,7 @@ import process from 'node:process'
 import { argv } from 'zx'
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { uploadRequests, type FakeRequest } from '../e2e/log-payloads.ts'
+import { run } from '../helpers/run.ts'
 import { kitRoot, venvMissing } from '../e2e/procs.ts'
 import { rootClient, startS3Server } from '../e2e/s3-server.ts'
 
@@ -99,27 +99,18 @@ interface SummaryRun {
   requests: number
 }
 
-function runSummary(envFile: string, endpoint: string, args: string[]): Promise<SummaryRun> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now()
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--import', './test/bench/rss-report.ts', 'scripts/logs.ts', 'summary', '--json', '--env-file', envFile, '--concurrency', String(concurrency), ...args],
-      { cwd: kitRoot, env: { ...process.env, NODE_NO_WARNINGS: '1', S3_ENDPOINT_URL: endpoint } },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      const seconds = (performance.now() - t0) / 1000
-      if (code !== 0) return reject(new Error(`summary exited ${code}: ${stderr}`))
-      const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(stderr)
-      const doc = JSON.parse(stdout) as { totals: { requests: number } }
-      resolve({ seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, requests: doc.totals.requests })
-    })
-  })
+async function runSummary(envFile: string, endpoint: string, args: string[]): Promise<SummaryRun> {
+  const t0 = performance.now()
+  const r = await run(
+    process.execPath,
+    ['--import', 'tsx', '--import', './test/bench/rss-report.ts', 'scripts/logs.ts', 'summary', '--json', '--env-file', envFile, '--concurrency', String(concurrency), ...args],
+    { cwd: kitRoot, env: { ...process.env, NODE_NO_WARNINGS: '1', S3_ENDPOINT_URL: endpoint }, timeoutMs: 3_600_000 },
+  )
+  const seconds = (performance.now() - t0) / 1000
+  if (r.code !== 0) throw new Error(`summary exited ${r.code}: ${r.stderr}`)
+  const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr)
+  const doc = JSON.parse(r.stdout) as { totals: { requests: number } }
+  return { seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, requests: doc.totals.requests }
 }
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })

@@ -10,6 +10,7 @@ import process from 'node:process'
 import { after, before, describe, test } from 'node:test'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { logKeyFor, uploadRequests, type FakeRequest } from './log-payloads.ts'
+import { run } from '../helpers/run.ts'
 import { kitRoot, venvMissing } from './procs.ts'
 import { rootClient, startS3Server, type S3Server } from './s3-server.ts'
 
@@ -84,19 +85,10 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env
 }
 
-function logs(args: string[], extra: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/logs.ts', ...args, '--env-file', envFile], { cwd: kitRoot, env: childEnv(extra) })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      assertNoSecrets(`logs ${args.join(' ')}`, stdout + stderr)
-      resolve({ code, stdout, stderr })
-    })
-  })
+async function logs(args: string[], extra: Record<string, string> = {}): Promise<Run> {
+  const r = await run(process.execPath, ['--import', 'tsx', 'scripts/logs.ts', ...args, '--env-file', envFile], { cwd: kitRoot, env: childEnv(extra) })
+  assertNoSecrets(`logs ${args.join(' ')}`, r.stdout + r.stderr)
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr }
 }
 
 function assertNoSecrets(what: string, text: string): void {

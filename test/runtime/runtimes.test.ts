@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url'
 import { KIT_ROOT } from '../../scripts/lib/paths.ts'
 import { makeFakeBin, type FakeBin } from '../helpers/fake-bin.ts'
 import { copyKit, removeCopy } from '../helpers/kit-copy.ts'
-import { cleanEnv, plain, run, runScript, runtimes, show, skipReason, type Runtime } from './runtimes.ts'
+import { cleanEnv, plain, runScript, runtimes, show, skipReason, type Runtime } from './runtimes.ts'
+import { run } from '../helpers/run.ts'
 
 const SCRIPTS = ['setup', 'up', 'down', 'check', 'logs', 'clean', 'doctor'] as const
 const RT = runtimes()

@@ -4,8 +4,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
-import { spawn } from 'node:child_process'
 import { KIT_ROOT } from '../../scripts/lib/paths.ts'
+import { run, type RunResult } from '../helpers/run.ts'
 
 export const RUNTIMES_BIN = path.join(KIT_ROOT, '.cache', 'runtimes', 'node_modules', '.bin')
 const INSTALL_HINT = 'run bash test/runtime/install-runtimes.sh'
@@ -75,37 +75,6 @@ export function runtimes(): Record<RuntimeName, Runtime> {
       env: (base) => ({ ...withoutNodeOptions(base), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }),
     },
   }
-}
-
-export interface RunResult {
-  code: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-}
-
-/**
- * Runs a command without blocking this process: the e2e stack's S3 front and
- * fake Bedrock live in the test process and must keep answering.
- */
-export function run(cmd: string, args: string[], opts: { cwd: string; env: Record<string, string>; timeoutMs?: number; input?: string }): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000)
-    child.on('error', (err) => {
-      clearTimeout(timer)
-      reject(err)
-    })
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr })
-    })
-    child.stdin.end(opts.input ?? '')
-  })
 }
 
 export function runScript(rt: Runtime, script: string, args: string[], opts: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<RunResult> {

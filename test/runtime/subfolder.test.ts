@@ -11,7 +11,8 @@ import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { isInside, KIT_ROOT } from '../../scripts/lib/paths.ts'
 import { makeFakeBin, type FakeBin, type Call } from '../helpers/fake-bin.ts'
-import { run, show } from './runtimes.ts'
+import { show } from './runtimes.ts'
+import { run } from '../helpers/run.ts'
 import { freePort } from '../e2e/procs.ts'
 
 const SUB = path.join('tools', 'llm-gateway')
