@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { makeS3Client } from '../../scripts/lib/s3.ts';
 import { freePort, kitRoot, spawnManaged, tail, venvBin, waitUntil } from './procs.ts';
 import { parseSigV4, readBody, sha256Hex, splitUrl, verifySigV4 } from './sigv4.ts';
 
@@ -214,12 +215,7 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3Server> {
 }
 
 /** An S3 client as the kit's scripts build one for MinIO. */
+// The kit's own client settings, so the tests talk S3 the way check/logs do.
 export function rootClient(endpoint: string, accessKeyId: string, secretAccessKey: string): S3Client {
-  return new S3Client({
-    endpoint,
-    region: S3_REGION,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    credentials: { accessKeyId, secretAccessKey },
-  });
+  return makeS3Client(endpoint, accessKeyId, secretAccessKey);
 }
