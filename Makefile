@@ -32,8 +32,8 @@ down: $(DEPS) ## stop and remove containers, keep data
 check: $(DEPS) ## readiness, one completion, find its log object in the bucket
 	@$(ZX) scripts/check.ts $(ARGS)
 
-logs: $(DEPS) ## browse archived logs: ARGS="list|show ID|tail|summary"
-	@$(ZX) scripts/logs.ts $(ARGS)
+logs: $(DEPS) ## archived logs: today's list, or ARGS="show last|tail|summary|..."
+	@$(ZX) scripts/logs.ts $(or $(ARGS),list)
 
 doctor: $(DEPS) ## preflight: docker, compose, aws-vault, ports, .env
 	@$(ZX) scripts/doctor.ts $(ARGS)
