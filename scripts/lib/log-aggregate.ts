@@ -4,7 +4,8 @@
 import type { LogSummary } from './log-payload.ts'
 import { QuantileSketch } from './quantile-sketch.ts'
 
-export interface GroupTotals {
+/** The counters of one day × model group. */
+interface Counters {
   date: string
   modelGroup: string
   requests: number
@@ -13,18 +14,13 @@ export interface GroupTotals {
   promptTokens: number
   completionTokens: number
   cost: number
+}
+
+interface GroupTotals extends Counters {
   latency: QuantileSketch
 }
 
-export interface SummaryRow {
-  date: string
-  modelGroup: string
-  requests: number
-  failures: number
-  streamed: number
-  promptTokens: number
-  completionTokens: number
-  cost: number
+export interface SummaryRow extends Counters {
   p50Ms: number | null
   p95Ms: number | null
 }
@@ -64,17 +60,10 @@ export class LogAggregator {
   rows(): SummaryRow[] {
     return [...this.groups.values()]
       .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : b.requests - a.requests || a.modelGroup.localeCompare(b.modelGroup)))
-      .map((g) => ({
-        date: g.date,
-        modelGroup: g.modelGroup,
-        requests: g.requests,
-        failures: g.failures,
-        streamed: g.streamed,
-        promptTokens: g.promptTokens,
-        completionTokens: g.completionTokens,
-        cost: g.cost,
-        p50Ms: g.latency.quantile(0.5) ?? null,
-        p95Ms: g.latency.quantile(0.95) ?? null,
+      .map(({ latency, ...counters }) => ({
+        ...counters,
+        p50Ms: latency.quantile(0.5) ?? null,
+        p95Ms: latency.quantile(0.95) ?? null,
       }))
   }
 
