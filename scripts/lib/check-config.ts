@@ -19,26 +19,6 @@ export interface CheckConfig {
   secrets: string[]
 }
 
-// Besides the kit's generated secrets: the AWS keys that aws-vault puts into
-// the environment of `make up` / `make check`.
-export const AWS_SECRET_NAMES = [
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_SECURITY_TOKEN',
-  'BEDROCK_AWS_SECRET_ACCESS_KEY',
-  'BEDROCK_AWS_SESSION_TOKEN',
-] as const
-
-/** Every value check.ts must never print, longest first (a secret containing another is replaced whole). */
-export function checkSecrets(settings: Settings): string[] {
-  const all = new Set(secretValues(settings))
-  for (const n of AWS_SECRET_NAMES) {
-    const v = settings.get(n)
-    if (v) all.add(v)
-  }
-  return [...all].sort((a, b) => b.length - a.length)
-}
-
 function httpUrl(name: string, value: string): string {
   let url: URL
   try {
@@ -78,6 +58,6 @@ export function resolveCheckConfig(settings: Settings, args: Pick<CheckArgs, 'mo
     prefix: prefix.replace(/\/+$/, '') + '/',
     flushSeconds,
     timeoutMs: Math.round(args.timeout * 1000),
-    secrets: checkSecrets(settings),
+    secrets: secretValues(settings),
   }
 }

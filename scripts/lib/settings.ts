@@ -54,7 +54,25 @@ export function portSetting(settings: Settings, name: string, fallback: number):
   return n
 }
 
-/** The values of the kit's secret settings that are set: redaction replaces them wherever they appear. */
+// Besides the kit's generated secrets: the AWS keys that aws-vault puts into
+// the environment of `make up` / `make check` / `make logs`.
+export const AWS_SECRET_NAMES = [
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'BEDROCK_AWS_SECRET_ACCESS_KEY',
+  'BEDROCK_AWS_SESSION_TOKEN',
+] as const
+
+/**
+ * Every value the scripts must never print: the kit's secrets and the AWS keys
+ * in the environment, longest first (a secret containing another is replaced whole).
+ */
 export function secretValues(settings: Settings): string[] {
-  return SECRET_NAMES.map((name) => settings.get(name)).filter((v): v is string => v !== undefined)
+  const all = new Set<string>()
+  for (const name of [...SECRET_NAMES, ...AWS_SECRET_NAMES]) {
+    const v = settings.get(name)
+    if (v) all.add(v)
+  }
+  return [...all].sort((a, b) => b.length - a.length)
 }

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { checkSecrets, resolveCheckConfig } from '../../scripts/lib/check-config.ts'
+import { resolveCheckConfig } from '../../scripts/lib/check-config.ts'
+import { secretValues } from '../../scripts/lib/settings.ts'
 import { loadSettings } from '../../scripts/lib/settings.ts'
 import { KitError } from '../../scripts/lib/errors.ts'
 
@@ -69,9 +70,9 @@ describe('resolveCheckConfig', () => {
   })
 })
 
-describe('checkSecrets', () => {
+describe('secretValues', () => {
   test('the kit secrets and aws-vault keys, longest first, no empties', () => {
-    const s = checkSecrets(settingsFrom(BASE, { AWS_SECRET_ACCESS_KEY: 'awssecretawssecret', AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEJr-long-session-token', AWS_ACCESS_KEY_ID: '' }))
+    const s = secretValues(settingsFrom(BASE, { AWS_SECRET_ACCESS_KEY: 'awssecretawssecret', AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEJr-long-session-token', AWS_ACCESS_KEY_ID: '' }))
     for (const v of [...Object.values(BASE), 'awssecretawssecret', 'FwoGZXIvYXdzEJr-long-session-token']) assert.ok(s.includes(v), v)
     assert.ok(!s.includes(''))
     assert.deepEqual(s, [...s].sort((a, b) => b.length - a.length))
