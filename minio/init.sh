@@ -35,7 +35,8 @@ cat >"$policy_file" <<POLICY
 }
 POLICY
 
-# "user add" updates the secret of an existing user, so rotation works too.
+# "user add" updates the secret of an existing user: setup rotates only the
+# writer's secret key and keeps its access key, so no old user is left behind.
 mc admin user add local "$S3_WRITER_ACCESS_KEY" "$S3_WRITER_SECRET_KEY" >/dev/null
 mc admin policy create local "$policy_name" "$policy_file" >/dev/null
 # attach fails when the policy is already attached; that is the state we want.
@@ -48,9 +49,9 @@ mc admin user info local "$S3_WRITER_ACCESS_KEY" | grep -q "$policy_name" || {
 case "$S3_LOG_RETENTION_DAYS" in
   '' | *[!0-9]*) echo "minio-init: S3_LOG_RETENTION_DAYS must be a whole number" >&2; exit 1 ;;
 esac
+# Replace rather than stack rules when the number changes; 0 removes them.
+mc ilm rule rm --all --force "local/$S3_LOG_BUCKET" >/dev/null 2>&1 || true
 if [ "$S3_LOG_RETENTION_DAYS" -gt 0 ]; then
-  # Replace rather than stack rules when the number changes.
-  mc ilm rule rm --all --force "local/$S3_LOG_BUCKET" >/dev/null 2>&1 || true
   mc ilm rule add --expire-days "$S3_LOG_RETENTION_DAYS" --prefix "$S3_LOG_PREFIX" "local/$S3_LOG_BUCKET" >/dev/null
   echo "minio-init: objects under $S3_LOG_PREFIX expire after $S3_LOG_RETENTION_DAYS days"
 fi

@@ -20,7 +20,7 @@ Asks interactively at a terminal; flags answer instead.
   --offline           no AWS: only the mock model (CHECK_MODEL=mock)
   --region REGION     Bedrock region (default: from .env, else ap-northeast-1)
   --model-id ID       Bedrock model id (default: amazon.nova-lite-v1:0)
-  --rotate-secrets    new master key and S3 writer key (and, while .data/ does
+  --rotate-secrets    new master key and S3 writer secret (and, while .data/ does
                       not exist, the salt key, Postgres and MinIO root secrets)
   --yes               re-run without questions, keeping .env's answers
   --env-file FILE     write FILE instead of the kit's .env (alias --env: Node

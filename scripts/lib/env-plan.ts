@@ -19,6 +19,12 @@ export interface SetupAnswers {
  */
 export const DATA_BOUND_SECRETS = ['LITELLM_SALT_KEY', 'POSTGRES_PASSWORD', 'MINIO_ROOT_USER', 'MINIO_ROOT_PASSWORD']
 
+/**
+ * Names, not secrets: rotating the writer's access key would leave the old
+ * MinIO user (and its put policy) behind, so only its secret key rotates.
+ */
+export const KEPT_ON_ROTATION = ['S3_WRITER_ACCESS_KEY']
+
 export interface EnvPlan {
   values: EnvMap
   generated: string[]
@@ -57,8 +63,8 @@ export function planEnv(opts: { existing: EnvMap | null; answers: SetupAnswers; 
   for (const v of ENV_VARS) {
     const old = existing?.[v.name]
     if (v.kind === 'secret') {
-      const mayRotate = rotate && !(hasData && DATA_BOUND_SECRETS.includes(v.name))
-      if (rotate && !mayRotate && old) notRotated.push(v.name)
+      const mayRotate = rotate && !KEPT_ON_ROTATION.includes(v.name) && !(hasData && DATA_BOUND_SECRETS.includes(v.name))
+      if (rotate && !mayRotate && old && !KEPT_ON_ROTATION.includes(v.name)) notRotated.push(v.name)
       if (old && !mayRotate) {
         values[v.name] = old
         kept.push(v.name)
@@ -68,7 +74,8 @@ export function planEnv(opts: { existing: EnvMap | null; answers: SetupAnswers; 
       }
       continue
     }
-    values[v.name] = old !== undefined ? old : v.initial({ offline })
+    // An emptied setting gets its default again (an empty port or bucket breaks compose).
+    values[v.name] = old !== undefined && old !== '' ? old : v.initial({ offline })
   }
   values.AWS_VAULT_PROFILE = answers.profile ?? ''
   values.AWS_REGION = answers.region

@@ -66,7 +66,9 @@ test('creates the bucket, the writer user and a put-only policy under the prefix
   assert.ok(calls.includes('mb --ignore-existing local/litellm-log-archive'))
   assert.ok(calls.includes('admin user add local writer writer-secret-123'))
   assert.ok(calls.some((c) => c === 'admin policy attach local litellm-log-writer --user writer'))
-  assert.ok(!calls.some((c) => c.startsWith('ilm')), 'no retention rule when S3_LOG_RETENTION_DAYS is 0')
+  assert.ok(!calls.some((c) => c.startsWith('ilm rule add')), 'no retention rule when S3_LOG_RETENTION_DAYS is 0')
+  // Back to 0 after a retention was set: the old rule goes.
+  assert.ok(calls.includes('ilm rule rm --all --force local/litellm-log-archive'))
   const policy = JSON.parse(fs.readFileSync(path.join(r.dir, 'policy-litellm-log-writer.json'), 'utf8'))
   assert.deepEqual(policy.Statement, [
     { Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::litellm-log-archive/request_logs/*'] },

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { planEnv, renderEnv, validateAnswers, defaultAnswers, DATA_BOUND_SECRETS } from '../../scripts/lib/env-plan.ts'
+import { planEnv, renderEnv, validateAnswers, defaultAnswers, DATA_BOUND_SECRETS, KEPT_ON_ROTATION } from '../../scripts/lib/env-plan.ts'
 import { parseEnv } from '../../scripts/lib/env-file.ts'
 import { ENV_VARS, SECRET_NAMES } from '../../scripts/lib/env-vars.ts'
 import { KitError } from '../../scripts/lib/errors.ts'
@@ -39,6 +39,14 @@ test('a re-run keeps secrets, hand-added variables and edited settings', () => {
   assert.equal(p.values.CHECK_MODEL, 'custom-alias', 'a chosen alias survives a mode change')
 })
 
+test('an emptied setting gets its default again; the profile may be empty', () => {
+  const first = planEnv({ existing: null, answers: online, rotate: false, hasData: false }).values
+  const p = planEnv({ existing: { ...first, LITELLM_PORT: '', S3_LOG_BUCKET: '' }, answers: offline, rotate: false, hasData: false })
+  assert.equal(p.values.LITELLM_PORT, '4000')
+  assert.equal(p.values.S3_LOG_BUCKET, 'litellm-log-archive')
+  assert.equal(p.values.AWS_VAULT_PROFILE, '')
+})
+
 test('an empty secret in the old file is generated', () => {
   const first = planEnv({ existing: null, answers: online, rotate: false, hasData: false }).values
   const p = planEnv({ existing: { ...first, S3_WRITER_SECRET_KEY: '' }, answers: online, rotate: false, hasData: false })
@@ -46,13 +54,18 @@ test('an empty secret in the old file is generated', () => {
   assert.ok(p.values.S3_WRITER_SECRET_KEY.length >= 32)
 })
 
-test('rotation: all secrets without data; data-bound ones kept while .data/ exists', () => {
+test('rotation: all secrets without data; data-bound ones kept while .data/ exists; the writer keeps its name', () => {
   const first = planEnv({ existing: null, answers: online, rotate: false, hasData: false }).values
   const fresh = planEnv({ existing: first, answers: online, rotate: true, hasData: false })
-  for (const s of SECRET_NAMES) assert.notEqual(fresh.values[s], first[s], s)
+  for (const s of SECRET_NAMES) {
+    if (KEPT_ON_ROTATION.includes(s)) assert.equal(fresh.values[s], first[s], `${s} kept`)
+    else assert.notEqual(fresh.values[s], first[s], s)
+  }
+  assert.deepEqual(KEPT_ON_ROTATION, ['S3_WRITER_ACCESS_KEY'])
+  assert.notEqual(fresh.values.S3_WRITER_SECRET_KEY, first.S3_WRITER_SECRET_KEY, 'the writer secret rotates')
   const withData = planEnv({ existing: first, answers: online, rotate: true, hasData: true })
   for (const s of SECRET_NAMES) {
-    if (DATA_BOUND_SECRETS.includes(s)) assert.equal(withData.values[s], first[s], `${s} kept`)
+    if (DATA_BOUND_SECRETS.includes(s) || KEPT_ON_ROTATION.includes(s)) assert.equal(withData.values[s], first[s], `${s} kept`)
     else assert.notEqual(withData.values[s], first[s], `${s} rotated`)
   }
   assert.deepEqual(withData.notRotated.sort(), [...DATA_BOUND_SECRETS].sort())
