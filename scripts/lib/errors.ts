@@ -57,6 +57,11 @@ const lastLine = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolea
  * line on stderr (plus an optional hint). DEBUG=1 shows the stack.
  */
 export async function runMain(main: () => Promise<number | void>): Promise<void> {
+  // A reader that went away (`logs list | head`) ends the script quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok)
+  })
   try {
     const code = await main()
     process.exitCode = code ?? EXIT.ok

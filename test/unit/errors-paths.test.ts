@@ -3,8 +3,10 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import process from 'node:process'
+import { spawnSync } from 'node:child_process'
 import { describeError, KitError, EXIT } from '../../scripts/lib/errors.ts'
-import { isInside, assertInsideKit } from '../../scripts/lib/paths.ts'
+import { isInside, assertInsideKit, KIT_ROOT } from '../../scripts/lib/paths.ts'
 import { removeInsideKit, cleanTargets } from '../../scripts/lib/teardown.ts'
 import { describeExpiry } from '../../scripts/lib/up.ts'
 
@@ -64,4 +66,17 @@ test('describeExpiry: future, past, unparseable', () => {
   assert.equal(describeExpiry('2026-12-04T20:58:00Z', now), '2026-12-04T20:58:00Z (in 58 min)')
   assert.equal(describeExpiry('2026-12-04T19:50:00Z', now), '2026-12-04T19:50:00Z (10 min ago)')
   assert.equal(describeExpiry('soon', now), null)
+})
+
+test('runMain: a closed pipe (| head) ends the script without a stack trace', () => {
+  const script = `import { runMain } from './scripts/lib/errors.ts'
+await runMain(async () => { for (let i = 0; i < 200000; i++) process.stdout.write('line ' + i + '\\n') })`
+  const r = spawnSync('bash', ['-c', `set -o pipefail; node --import tsx --input-type=module -e "$SCRIPT" | head -n 1`], {
+    cwd: KIT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, SCRIPT: script },
+  })
+  assert.equal(r.stdout, 'line 0\n')
+  assert.equal(r.stderr, '')
+  assert.equal(r.status, 0)
 })
