@@ -40,7 +40,10 @@ export function removeInsideKit(target: string, root: string = kitPaths.root): b
   return true
 }
 
-/** What `clean` removes besides the compose volumes. */
+/**
+ * What `clean` removes besides the compose volumes. Checked before anything
+ * is stopped or removed: a target outside the kit refuses the whole clean.
+ */
 export function cleanTargets(opts: { all: boolean; envFile: string; root?: string }): string[] {
   const root = opts.root ?? kitPaths.root
   const targets = [path.join(root, '.data')]
@@ -50,5 +53,6 @@ export function cleanTargets(opts: { all: boolean; envFile: string; root?: strin
     targets.push(opts.envFile)
     if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (f.startsWith(`${base}.bak-`)) targets.push(path.join(dir, f))
   }
+  for (const t of targets) assertInsideKit(t, root)
   return targets
 }

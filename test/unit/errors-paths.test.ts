@@ -61,6 +61,15 @@ test('cleanTargets: .data only, or with --all the env file and its backups', () 
   assert.deepEqual(cleanTargets({ all: true, envFile: path.join(root, '.env'), root }).sort(), [path.join(root, '.data'), path.join(root, '.env'), path.join(root, '.env.bak-1')].sort())
 })
 
+test('cleanTargets refuses up front when --all names an env file outside the kit', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-ct-'))
+  const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kit-out-')), '.env')
+  fs.writeFileSync(outside, 'A=1\n')
+  assert.throws(() => cleanTargets({ all: true, envFile: outside, root }), (e) => e instanceof KitError && e.exitCode === 2)
+  assert.deepEqual(cleanTargets({ all: false, envFile: outside, root }), [path.join(root, '.data')], 'without --all the env file is not a target')
+  assert.ok(fs.existsSync(outside))
+})
+
 test('describeExpiry: future, past, unparseable', () => {
   const now = new Date('2026-12-04T20:00:00Z')
   assert.equal(describeExpiry('2026-12-04T20:58:00Z', now), '2026-12-04T20:58:00Z (in 58 min)')
