@@ -33,7 +33,7 @@ check: $(DEPS) ## readiness, one completion, find its log object in the bucket
 	@$(ZX) scripts/check.ts $(ARGS)
 
 logs: $(DEPS) ## archived logs: today's list, or ARGS="show last|tail|summary|..."
-	@$(ZX) scripts/logs.ts $(or $(ARGS),list)
+	@$(ZX) scripts/logs.ts $(ARGS)
 
 doctor: $(DEPS) ## preflight: docker, compose, aws-vault, ports, .env
 	@$(ZX) scripts/doctor.ts $(ARGS)

@@ -13,10 +13,11 @@ import { readFlags } from './lib/flags.ts'
 import { COMMANDS, isCommand, LOGS_FLAGS, runLogsCommand } from './lib/logs-commands.ts'
 import { loadSettings } from './lib/settings.ts'
 
-const HELP = `Usage: npx zx scripts/logs.ts <command> [flags]        (make logs ARGS="…")
+const HELP = `Usage: npx zx scripts/logs.ts [command] [flags]        (make logs ARGS="…")
 
 Commands
-  list                 requests of a day or window, newest first (default: today, UTC)
+  list                 requests of a day or window, newest first (default: today, UTC);
+                       also what runs when no command is given
   show <id|key|last>   one request: messages, response, usage, cost, timings, error,
                        guardrails; <id> is the response id (chatcmpl-…), <key> the
                        object key (with or without the prefix), last the newest
@@ -56,14 +57,12 @@ incomplete .env, or a show <id|key|last> that matches no object;
 
 async function main(): Promise<number> {
   const flags = readFlags(argv, LOGS_FLAGS, 'see --help')
+  // No command: today's list, what `make logs` shows.
+  if (flags._.length === 0) flags._.push('list')
   const command = flags._[0]
   if (flags.booleans.help || command === 'help') {
     console.log(HELP)
     return EXIT.ok
-  }
-  if (command === undefined) {
-    process.stderr.write(`${HELP}\n`)
-    return EXIT.usage
   }
   if (!isCommand(command)) throw usageError(`unknown command ${JSON.stringify(command)}`, `commands: ${COMMANDS.join(', ')} (see --help)`)
   return runLogsCommand(command, flags, loadSettings({ envFile: flags.strings['env-file'] }))

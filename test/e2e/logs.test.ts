@@ -296,6 +296,14 @@ describe('scripts/logs.ts against the S3 server', { skip, timeout: 300_000 }, ()
     ['unknown user', ['show', 'last'], { MINIO_ROOT_USER: 'nobody-here' }, 5, /InvalidAccessKeyId/],
     ['nothing listening', ['list'], { S3_ENDPOINT_URL: 'http://127.0.0.1:9' }, 5, /nothing listens at http:\/\/127\.0\.0\.1:9/],
   ]
+  test('no command runs list (what `make logs` shows)', async () => {
+    const none = await logs(['--date', D1])
+    const list = await logs(['list', '--date', D1])
+    assert.equal(none.code, 0, none.stderr)
+    assert.equal(none.stdout, list.stdout)
+    assert.ok(none.stdout.length > 0)
+  })
+
   for (const [name, args, env, code, pattern] of bad) {
     test(`bad input: ${name} -> exit ${code}, one line`, async () => {
       assertOneLineError(await logs(args, env), code, pattern)
