@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx zx
 // Starts the stack: runs setup when .env is missing, then
-// `[aws-vault exec $AWS_VAULT_PROFILE --] docker compose … up -d --wait`,
+// `[aws-vault exec --region $AWS_REGION $AWS_VAULT_PROFILE --] docker compose … up -d --wait`,
 // and prints the URLs and when the Bedrock credentials expire.
 // Steered by: .env (AWS_VAULT_PROFILE, ports), AWS_VAULT (already inside an
 // aws-vault shell), AWS_CREDENTIAL_EXPIRATION.
@@ -16,7 +16,8 @@ const HELP = `Usage: npx zx scripts/up.ts [--env-file FILE]        (make up)
 
 Starts litellm, postgres, minio and minio-init with docker compose and waits
 until they are healthy. With AWS_VAULT_PROFILE set, compose runs under
-\`aws-vault exec PROFILE --\` so Bedrock gets short-lived keys; offline without.
+\`aws-vault exec --region AWS_REGION PROFILE --\` so Bedrock gets short-lived
+keys; offline without.
 Runs setup first when .env does not exist.
 
   --env-file FILE   use FILE instead of the kit's .env (alias --env)

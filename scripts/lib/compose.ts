@@ -38,11 +38,14 @@ export type UpPlan =
  * keys in compose's environment; aws-vault refuses to nest, so inside an
  * aws-vault shell for the same profile compose runs directly.
  */
-export function planUp(opts: { profile: string | undefined; awsVault: string | undefined; target: ComposeTarget }): UpPlan {
+export function planUp(opts: { profile: string | undefined; awsVault: string | undefined; region?: string | undefined; target: ComposeTarget }): UpPlan {
   const compose = composeArgv(opts.target, 'up', '-d', '--wait')
   const profile = opts.profile?.trim()
   if (!profile) return { mode: 'offline', argv: compose }
-  if (!opts.awsVault) return { mode: 'aws-vault', profile, argv: ['aws-vault', 'exec', profile, '--', ...compose] }
+  // aws-vault exports the profile's own region, which compose would prefer to
+  // .env's AWS_REGION; --region makes it the one setup chose.
+  const region = opts.region ? ['--region', opts.region] : []
+  if (!opts.awsVault) return { mode: 'aws-vault', profile, argv: ['aws-vault', 'exec', ...region, profile, '--', ...compose] }
   if (opts.awsVault === profile) return { mode: 'inside-aws-vault', profile, argv: compose }
   throw new KitError(
     `this shell already holds aws-vault credentials for profile "${opts.awsVault}", but AWS_VAULT_PROFILE is "${profile}"`,

@@ -58,7 +58,7 @@ export async function up(opts: { envFile: string; env?: NodeJS.ProcessEnv; befor
   await ensureEnvFile(opts.envFile)
   const settings = loadSettings({ envFile: opts.envFile, env })
   const target = defaultTarget(opts.envFile)
-  const plan = planUp({ profile: settings.get('AWS_VAULT_PROFILE'), awsVault: env.AWS_VAULT, target })
+  const plan = planUp({ profile: settings.get('AWS_VAULT_PROFILE'), awsVault: env.AWS_VAULT, region: settings.get('AWS_REGION'), target })
   await opts.beforeCompose?.(settings)
   const how = plan.mode === 'offline' ? 'offline (mock model only)' : plan.mode === 'aws-vault' ? `aws-vault profile ${plan.profile}` : `this aws-vault shell (${plan.profile})`
   console.log(chalk.dim(`starting the stack, ${how}; the first start migrates LiteLLM's DB and may take a minute`))

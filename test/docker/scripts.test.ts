@@ -63,7 +63,7 @@ test('make up with a profile: aws-vault exec wraps compose; the vault keys reach
   assert.equal(r.code, 0, r.stderr)
   const calls = fake.calls()
   const vault = calls.find((c) => c.tool === 'aws-vault' && c.argv[0] === 'exec' && c.argv.includes('up'))
-  assert.deepEqual(vault?.argv, ['exec', 'dev', '--', 'docker', ...composeBase(), 'up', '-d', '--wait'])
+  assert.deepEqual(vault?.argv, ['exec', '--region', 'eu-central-1', 'dev', '--', 'docker', ...composeBase(), 'up', '-d', '--wait'])
   assert.equal(vault?.cwd, kit)
   const [up] = composeCalls(calls, 'up')
   assert.deepEqual(up.argv, [...composeBase(), 'up', '-d', '--wait'])
@@ -72,6 +72,8 @@ test('make up with a profile: aws-vault exec wraps compose; the vault keys reach
   assert.equal(up.env.AWS_SECRET_ACCESS_KEY, 'fake-vault-secret-access-key-0123456789')
   assert.equal(up.env.AWS_SESSION_TOKEN, 'fake-vault-session-token-abcdef0123456789')
   assert.equal(up.env.AWS_VAULT, 'dev')
+  // The region setup chose, not the profile's own (the fake's default is ap-northeast-1).
+  assert.equal(up.env.AWS_REGION, 'eu-central-1')
   // Expiry comes from aws-vault's session, and the credentials are never written to disk.
   assert.match(r.stdout, /expire 2026-12-04T21:00:00Z/)
   assert.match(r.stdout, /make up` again refreshes them/)

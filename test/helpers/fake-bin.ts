@@ -52,7 +52,14 @@ if (tool === 'aws-vault') {
     out((process.env.FAKE_AWS_VAULT_PROFILES || '').split(',').filter(Boolean).join('\n') + '\n'); process.exit(0)
   }
   if (args[0] === 'exec') {
-    const profile = args[1]
+    // aws-vault exec [--region R] <profile> -- cmd...
+    let i = 1
+    let region = process.env.FAKE_AWS_VAULT_REGION || 'ap-northeast-1'
+    while (args[i] && args[i].startsWith('--') && args[i] !== '--') {
+      if (args[i] === '--region') region = args[++i]
+      i++
+    }
+    const profile = args[i]
     if (process.env.AWS_VAULT) { process.stderr.write('aws-vault: error: exec: running in an existing aws-vault subshell; \'exit\' from the subshell or unset AWS_VAULT to force\n'); process.exit(1) }
     const sep = args.indexOf('--')
     const cmd = args.slice(sep + 1)
@@ -60,8 +67,8 @@ if (tool === 'aws-vault') {
     for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_PROFILE']) delete env[k]
     Object.assign(env, {
       AWS_VAULT: profile,
-      AWS_REGION: process.env.FAKE_AWS_VAULT_REGION || 'ap-northeast-1',
-      AWS_DEFAULT_REGION: process.env.FAKE_AWS_VAULT_REGION || 'ap-northeast-1',
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
       AWS_ACCESS_KEY_ID: 'ASIAFAKEVAULTKEY0001',
       AWS_SECRET_ACCESS_KEY: 'fake-vault-secret-access-key-0123456789',
       AWS_SESSION_TOKEN: 'fake-vault-session-token-abcdef0123456789',
