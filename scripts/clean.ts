@@ -10,7 +10,7 @@ import { runMain, EXIT, KitError } from './lib/errors.ts'
 import { readFlags } from './lib/flags.ts'
 import { kitPaths } from './lib/paths.ts'
 import { isInteractive } from './lib/setup.ts'
-import { cleanTargets, down, removeInsideKit } from './lib/teardown.ts'
+import { cleanTargets, down, removeAll } from './lib/teardown.ts'
 
 const HELP = `Usage: npx zx scripts/clean.ts [--yes] [--all]        (make clean ARGS=--yes)
 
@@ -44,7 +44,7 @@ async function main() {
     }
   }
   await down({ envFile, env: process.env, volumes: true })
-  const removed = targets.filter((t) => removeInsideKit(t))
+  const removed = await removeAll(targets, { envFile, env: process.env })
   console.log(`${chalk.green('✔')} stack removed with its volumes${removed.length ? `; deleted ${removed.map((t) => path.relative(kitPaths.root, t) || t).join(', ')}` : ''}`)
   return EXIT.ok
 }

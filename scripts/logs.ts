@@ -6,7 +6,6 @@
 // S3_LOG_BUCKET, S3_LOG_PREFIX, MINIO_ROOT_USER/MINIO_ROOT_PASSWORD (read
 // access), MINIO_API_PORT, or S3_ENDPOINT_URL to point elsewhere;
 // LOGS_CONCURRENCY (parallel GETs, default 16); NO_COLOR/FORCE_COLOR; DEBUG=1.
-import process from 'node:process'
 import { argv } from 'zx'
 import { EXIT, runMain, usageError } from './lib/errors.ts'
 import { readFlags } from './lib/flags.ts'

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { KitError, EXIT } from './errors.ts'
 import { composeArgv, composeByNameArgv, defaultTarget } from './compose.ts'
 import { readEnvFile } from './env-file.ts'
+import { DEFAULT_IMAGES } from './env-vars.ts'
 import { runInteractive } from './exec.ts'
 import { assertInsideKit, isInside, kitPaths } from './paths.ts'
 
@@ -38,6 +39,40 @@ export function removeInsideKit(target: string, root: string = kitPaths.root): b
   }
   fs.rmSync(resolved, { recursive: true, force: true })
   return true
+}
+
+/**
+ * Empties `dir` from inside a container, as root: with native Docker on Linux
+ * the bind-mounted data belongs to the containers' users (Postgres keeps its
+ * folder 0700), so the host user may not delete it.
+ */
+export function wipeInContainerArgv(dir: string, image: string): string[] {
+  return ['docker', 'run', '--rm', '--user', '0', '--entrypoint', 'sh', '-v', `${dir}:/wipe`, image, '-c', 'rm -rf /wipe/* /wipe/.[!.]* /wipe/..?*']
+}
+
+/**
+ * removeInsideKit, and when the host may not delete what containers wrote,
+ * empties it through `wipe` first and tries again.
+ */
+export async function removeData(target: string, wipe: (dir: string) => Promise<void>, root: string = kitPaths.root): Promise<boolean> {
+  try {
+    return removeInsideKit(target, root)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code !== 'EACCES' && code !== 'EPERM') throw err
+    await wipe(assertInsideKit(target, root))
+    return removeInsideKit(target, root)
+  }
+}
+
+/** Removes the targets (in order), wiping through a container where needed; returns those that existed. */
+export async function removeAll(targets: string[], opts: { envFile: string; env: NodeJS.ProcessEnv }): Promise<string[]> {
+  // The Postgres image is on the machine already and has a shell.
+  const image = opts.env.POSTGRES_IMAGE || readEnvFile(opts.envFile)?.POSTGRES_IMAGE || DEFAULT_IMAGES.POSTGRES_IMAGE
+  const wipe = (dir: string) => runInteractive(wipeInContainerArgv(dir, image), { cwd: kitPaths.root, env: opts.env })
+  const removed: string[] = []
+  for (const t of targets) if (await removeData(t, wipe)) removed.push(t)
+  return removed
 }
 
 /**

@@ -7,7 +7,7 @@ import process from 'node:process'
 import { spawnSync } from 'node:child_process'
 import { describeError, KitError, EXIT } from '../../scripts/lib/errors.ts'
 import { isInside, assertInsideKit, KIT_ROOT } from '../../scripts/lib/paths.ts'
-import { removeInsideKit, cleanTargets } from '../../scripts/lib/teardown.ts'
+import { removeInsideKit, cleanTargets, removeData, wipeInContainerArgv } from '../../scripts/lib/teardown.ts'
 import { describeExpiry } from '../../scripts/lib/up.ts'
 
 test('describeError: KitError, Ctrl-C in a prompt, a failed command, anything else', () => {
@@ -68,6 +68,45 @@ test('cleanTargets refuses up front when --all names an env file outside the kit
   assert.throws(() => cleanTargets({ all: true, envFile: outside, root }), (e) => e instanceof KitError && e.exitCode === 2)
   assert.deepEqual(cleanTargets({ all: false, envFile: outside, root }), [path.join(root, '.data')], 'without --all the env file is not a target')
   assert.ok(fs.existsSync(outside))
+})
+
+test('removeData: when the host may not delete container-owned data, it is wiped in a container first', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-wipe-'))
+  const data = path.join(root, '.data')
+  const pg = path.join(data, 'postgres')
+  fs.mkdirSync(pg, { recursive: true })
+  fs.writeFileSync(path.join(pg, 'PG_VERSION'), '17')
+  // Tests run as root, whom nothing is denied: the first removal fails as it would for a host user.
+  const denied: string[] = []
+  const realRm = fs.rmSync
+  let first = true
+  ;(fs as { rmSync: typeof fs.rmSync }).rmSync = ((p: fs.PathLike, o?: fs.RmOptions) => {
+    if (first) {
+      first = false
+      throw Object.assign(new Error(`EACCES: permission denied, rmdir '${p}'`), { code: 'EACCES' })
+    }
+    return realRm(p, o)
+  }) as typeof fs.rmSync
+  try {
+    const removed = await removeData(data, async (dir) => {
+      denied.push(dir)
+      realRm(pg, { recursive: true, force: true })
+    }, root)
+    assert.equal(removed, true)
+  } finally {
+    ;(fs as { rmSync: typeof fs.rmSync }).rmSync = realRm
+  }
+  assert.deepEqual(denied, [data])
+  assert.ok(!fs.existsSync(data))
+  // Other errors are not papered over.
+  fs.mkdirSync(data)
+  await assert.rejects(removeData(path.join(root, '..', 'elsewhere'), async () => {}, root), KitError)
+})
+
+test('wipeInContainerArgv: root in the given image empties the bind-mounted folder', () => {
+  assert.deepEqual(wipeInContainerArgv('/k/.data', 'postgres:17.6-alpine'), [
+    'docker', 'run', '--rm', '--user', '0', '--entrypoint', 'sh', '-v', '/k/.data:/wipe', 'postgres:17.6-alpine', '-c', 'rm -rf /wipe/* /wipe/.[!.]* /wipe/..?*',
+  ])
 })
 
 test('describeExpiry: future, past, unparseable', () => {
