@@ -8,6 +8,7 @@ import { argv, chalk } from 'zx'
 import { confirm } from '@inquirer/prompts'
 import { runMain, EXIT, KitError } from './lib/errors.ts'
 import { readFlags } from './lib/flags.ts'
+import { envFileFrom } from './lib/settings.ts'
 import { kitPaths } from './lib/paths.ts'
 import { isInteractive } from './lib/setup.ts'
 import { cleanTargets, down, removeAll } from './lib/teardown.ts'
@@ -32,7 +33,7 @@ async function main() {
     console.log(HELP)
     return EXIT.ok
   }
-  const envFile = path.resolve(flags.strings['env-file'] ?? kitPaths.envFile)
+  const envFile = envFileFrom(flags)
   const targets = cleanTargets({ all: !!flags.booleans.all, envFile })
   const shown = targets.map((t) => path.relative(kitPaths.root, t) || t).join(', ')
   if (!flags.booleans.yes) {

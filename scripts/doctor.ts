@@ -7,12 +7,10 @@
 // AWS_VAULT_PROFILE (empty = offline: aws-vault checks do not block),
 // LITELLM_PORT, POSTGRES_PORT, MINIO_API_PORT, MINIO_CONSOLE_PORT; AWS_VAULT
 // and AWS_CREDENTIAL_EXPIRATION (set inside an aws-vault shell); PATH.
-import path from 'node:path'
 import { argv } from 'zx'
 import { runMain, EXIT, KitError } from './lib/errors.ts'
 import { readFlags } from './lib/flags.ts'
-import { kitPaths } from './lib/paths.ts'
-import { loadSettings, type Settings } from './lib/settings.ts'
+import { loadSettings, type Settings, envFileFrom } from './lib/settings.ts'
 import { formatResults, hasBlockingFailure, runDoctor } from './lib/doctor.ts'
 
 const HELP = `Usage: npx zx scripts/doctor.ts [flags]        (make doctor)
@@ -33,7 +31,7 @@ async function main() {
     console.log(HELP)
     return EXIT.ok
   }
-  const envFile = path.resolve(flags.strings['env-file'] ?? kitPaths.envFile)
+  const envFile = envFileFrom(flags)
   let settings: Settings | null = null
   try {
     settings = loadSettings({ envFile, optional: true })

@@ -1,11 +1,11 @@
 #!/usr/bin/env -S npx zx
 // Stops and removes the stack's containers; keeps the data in .data/ and .env.
 // Steered by: .env (COMPOSE_PROJECT_NAME), or the process environment.
-import path from 'node:path'
 import process from 'node:process'
 import { argv, chalk } from 'zx'
 import { runMain, EXIT } from './lib/errors.ts'
 import { readFlags } from './lib/flags.ts'
+import { envFileFrom } from './lib/settings.ts'
 import { kitPaths } from './lib/paths.ts'
 import { down } from './lib/teardown.ts'
 
@@ -25,7 +25,7 @@ async function main() {
     console.log(HELP)
     return EXIT.ok
   }
-  await down({ envFile: path.resolve(flags.strings['env-file'] ?? kitPaths.envFile), env: process.env })
+  await down({ envFile: envFileFrom(flags), env: process.env })
   console.log(`${chalk.green('✔')} stack stopped; data kept in ${kitPaths.dataDir}`)
   return EXIT.ok
 }

@@ -7,9 +7,8 @@
 import { argv, chalk } from 'zx'
 import { runMain, EXIT } from './lib/errors.ts'
 import { readFlags } from './lib/flags.ts'
-import { kitPaths } from './lib/paths.ts'
+import { envFileFrom } from './lib/settings.ts'
 import { runSetup, isInteractive } from './lib/setup.ts'
-import path from 'node:path'
 
 const HELP = `Usage: npx zx scripts/setup.ts [flags]        (make setup ARGS="...")
 
@@ -40,7 +39,7 @@ async function main() {
     console.log(HELP)
     return EXIT.ok
   }
-  const envFile = path.resolve(flags.strings['env-file'] ?? kitPaths.envFile)
+  const envFile = envFileFrom(flags)
   const r = await runSetup({
     envFile,
     profile: flags.strings.profile,

@@ -4,11 +4,10 @@
 // and prints the URLs and when the Bedrock credentials expire.
 // Steered by: .env (AWS_VAULT_PROFILE, ports), AWS_VAULT (already inside an
 // aws-vault shell), AWS_CREDENTIAL_EXPIRATION.
-import path from 'node:path'
 import { argv, chalk } from 'zx'
 import { runMain, EXIT } from './lib/errors.ts'
 import { readFlags } from './lib/flags.ts'
-import { kitPaths } from './lib/paths.ts'
+import { envFileFrom } from './lib/settings.ts'
 import { up, urls, describeExpiry } from './lib/up.ts'
 import { preflight } from './lib/doctor.ts'
 
@@ -37,7 +36,7 @@ async function main() {
     console.log(HELP)
     return EXIT.ok
   }
-  const envFile = path.resolve(flags.strings['env-file'] ?? kitPaths.envFile)
+  const envFile = envFileFrom(flags)
   // make doctor's blocking checks first: a missing engine or a taken port is
   // clearer from here than from compose.
   const { settings, plan, expiry } = await up({ envFile, beforeCompose: async (s) => void (await preflight({ settings: s, envFile })) })

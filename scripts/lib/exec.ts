@@ -25,15 +25,22 @@ export interface CmdResult {
   timedOut: boolean
 }
 
-/** Runs a command with no stdin (so a keyring prompt cannot hang it) and a timeout; never throws. */
-export async function runCaptured(argv: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CmdResult> {
+/**
+ * Runs a command with a timeout and captures its output; never throws. No
+ * stdin by default, so a keyring prompt cannot hang a check; `stdin: 'inherit'`
+ * lets a person at the terminal answer it.
+ */
+export async function runCaptured(
+  argv: string[],
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; stdin?: 'ignore' | 'inherit' } = {},
+): Promise<CmdResult> {
   const [cmd, ...args] = argv
   const out = await $({
     env: opts.env ?? process.env,
     quiet: true,
     nothrow: true,
     timeout: opts.timeoutMs ?? 15_000,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'],
   })`${cmd} ${args}`
   return {
     code: out.exitCode,
@@ -45,7 +52,7 @@ export async function runCaptured(argv: string[], opts: { env?: NodeJS.ProcessEn
 }
 
 /** stdout of a command, or null when it is missing or fails. */
-export async function captureOrNull(argv: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<string | null> {
+export async function captureOrNull(argv: string[], opts: Parameters<typeof runCaptured>[1] = {}): Promise<string | null> {
   const r = await runCaptured(argv, { timeoutMs: 30_000, ...opts })
   return r.code === 0 ? r.stdout : null
 }

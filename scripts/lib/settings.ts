@@ -17,6 +17,11 @@ export interface Settings {
   require(name: string): string
 }
 
+/** The .env a script uses: --env-file (alias --env), else the kit's. */
+export function envFileFrom(flags: { strings: Record<string, string> }): string {
+  return path.resolve(flags.strings['env-file'] ?? kitPaths.envFile)
+}
+
 export function loadSettings(opts: { envFile?: string; env?: NodeJS.ProcessEnv; optional?: boolean } = {}): Settings {
   const envFile = path.resolve(opts.envFile ?? kitPaths.envFile)
   const fromFile = readEnvFile(envFile)

@@ -2,13 +2,13 @@
 // write .env. Prompts only when a person is at a terminal; flags otherwise.
 import fs from 'node:fs'
 import process from 'node:process'
-import { $ } from 'zx'
 import { select, input } from '@inquirer/prompts'
 import { KitError, EXIT } from './errors.ts'
 import { readEnvFile, writeFileAtomic, type EnvMap } from './env-file.ts'
 import { defaultAnswers, planEnv, renderEnv, validateAnswers, type EnvPlan, type SetupAnswers } from './env-plan.ts'
 import { parseProfileList, readAwsConfigProfiles, awsConfigPath } from './aws-config.ts'
 import { kitPaths } from './paths.ts'
+import { captureOrNull } from './exec.ts'
 
 export interface SetupOptions {
   envFile: string
@@ -35,13 +35,11 @@ export const NON_INTERACTIVE_MESSAGE =
 
 /** Profiles from aws-vault, else from ~/.aws/config (or $AWS_CONFIG_FILE). */
 export async function discoverProfiles(): Promise<{ profiles: string[]; source: string }> {
-  try {
-    const out = await $({ stdio: ['inherit', 'pipe', 'pipe'], timeout: '30s' })`aws-vault list --profiles`.quiet()
-    const profiles = parseProfileList(out.stdout)
-    if (profiles.length) return { profiles, source: 'aws-vault list --profiles' }
-  } catch {
-    // aws-vault missing, locked or failing: the config file still names the profiles.
-  }
+  // It may ask for the keyring's passphrase: the person at the terminal answers.
+  const out = await captureOrNull(['aws-vault', 'list', '--profiles'], { stdin: 'inherit', timeoutMs: 60_000 })
+  const profiles = parseProfileList(out ?? '')
+  if (profiles.length) return { profiles, source: 'aws-vault list --profiles' }
+  // aws-vault missing, locked or failing: the config file still names the profiles.
   return { profiles: readAwsConfigProfiles(), source: awsConfigPath() }
 }
 
