@@ -1,7 +1,8 @@
 // What check.ts runs with, resolved from the settings (.env + process env) and
 // its flags; every problem here is a configuration error (exit 2).
 import { usageError } from './errors.ts'
-import { portSetting, secretValues, type Settings } from './settings.ts'
+import { portSetting, secretValues, urlSetting, type Settings } from './settings.ts'
+import { s3SettingsFrom } from './s3.ts'
 import type { CheckArgs } from './check-args.ts'
 
 export interface CheckConfig {
@@ -12,6 +13,7 @@ export interface CheckConfig {
   /** MinIO's root user: the writer user may only put. */
   s3Read: { accessKeyId: string; secretAccessKey: string }
   bucket: string
+  /** As LiteLLM writes it (normalizePrefix). */
   prefix: string
   flushSeconds: number
   timeoutMs: number
@@ -19,25 +21,10 @@ export interface CheckConfig {
   secrets: string[]
 }
 
-function httpUrl(name: string, value: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw usageError(`${name}=${value} is not a URL`, 'expected e.g. http://127.0.0.1:4000')
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError(`${name}=${value} is not an http(s) URL`)
-  return value.replace(/\/+$/, '')
-}
-
 export function resolveCheckConfig(settings: Settings, args: Pick<CheckArgs, 'model' | 'timeout'>): CheckConfig {
-  const litellmUrl = httpUrl('LITELLM_URL', settings.get('LITELLM_URL') ?? `http://127.0.0.1:${portSetting(settings, 'LITELLM_PORT', 4000)}`)
-  const s3Endpoint = httpUrl(
-    'S3_ENDPOINT_URL',
-    settings.get('S3_ENDPOINT_URL') ?? `http://127.0.0.1:${portSetting(settings, 'MINIO_API_PORT', 9000)}`,
-  )
+  const litellmUrl = urlSetting(settings, 'LITELLM_URL', `http://127.0.0.1:${portSetting(settings, 'LITELLM_PORT', 4000)}`)
   const masterKey = settings.require('LITELLM_MASTER_KEY')
-  const s3Read = { accessKeyId: settings.require('MINIO_ROOT_USER'), secretAccessKey: settings.require('MINIO_ROOT_PASSWORD') }
+  const s3 = s3SettingsFrom(settings)
   const offline = settings.get('AWS_VAULT_PROFILE') === undefined
   const model = args.model ?? settings.get('CHECK_MODEL') ?? (offline ? 'mock' : 'nova-lite')
   const rawFlush = settings.get('S3_FLUSH_INTERVAL_SECONDS') ?? '2'
@@ -46,16 +33,14 @@ export function resolveCheckConfig(settings: Settings, args: Pick<CheckArgs, 'mo
     // LiteLLM reads it with int(): anything else stops the proxy too.
     throw usageError(`S3_FLUSH_INTERVAL_SECONDS=${rawFlush} is not a whole number of seconds (>= 1)`)
   }
-  const prefix = settings.get('S3_LOG_PREFIX') ?? 'request_logs/'
   return {
     litellmUrl,
     masterKey,
     model,
-    s3Endpoint,
-    s3Read,
-    bucket: settings.get('S3_LOG_BUCKET') ?? 'litellm-log-archive',
-    // LiteLLM writes <s3_path with one trailing slash><rest>.
-    prefix: prefix.replace(/\/+$/, '') + '/',
+    s3Endpoint: s3.endpoint,
+    s3Read: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    bucket: s3.bucket,
+    prefix: s3.prefix,
     flushSeconds,
     timeoutMs: Math.round(args.timeout * 1000),
     secrets: secretValues(settings),

@@ -2,7 +2,7 @@
 // and decides the exit code (3 readiness, 4 completion, 5 log/storage). The
 // proxy and the bucket come in as functions so the unit tests can fake them.
 import { describeError, EXIT, KitError } from './errors.ts'
-import { getObjectJson, listObjects, makeS3Client, type S3Target } from './s3.ts'
+import { getObjectJson, listObjects, s3Target } from './s3.ts'
 import { makeProxyClient, ConnectError, completionHint, completionRequest, proxyErrorMessage, readCompletion, type ProxyClient } from './proxy-client.ts'
 import { ReadinessError, waitForReadiness } from './readiness.ts'
 import { findLogObject, notFoundHint, payloadSummary, type ListedObject, type Lister } from './log-object.ts'
@@ -27,12 +27,7 @@ export interface CheckOutcome {
 export const LOG_MARGIN_MS = 10_000
 
 export function defaultDeps(config: CheckConfig): CheckDeps {
-  const target: S3Target = {
-    client: makeS3Client(config.s3Endpoint, config.s3Read.accessKeyId, config.s3Read.secretAccessKey),
-    endpoint: config.s3Endpoint,
-    bucket: config.bucket,
-    prefix: config.prefix,
-  }
+  const target = s3Target({ endpoint: config.s3Endpoint, ...config.s3Read, bucket: config.bucket, prefix: config.prefix })
   // Bounds every S3 call by --timeout (plus a little), so a hanging server cannot hold the run.
   const abortSignal = AbortSignal.timeout(config.timeoutMs + 2000)
   return {

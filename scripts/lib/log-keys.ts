@@ -8,10 +8,9 @@
 // id is the payload's `id`. Parsing needs no body, so windows and ordering
 // work on listings alone.
 
-/** LiteLLM writes `s3_path.rstrip("/") + "/"`; an empty path means no prefix. */
+/** LiteLLM writes `s3_path.rstrip("/") + "/"` when s3_path is set; an empty path means no prefix. */
 export function normalizePrefix(prefix: string): string {
-  const trimmed = prefix.replace(/\/+$/, '')
-  return trimmed === '' ? '' : `${trimmed}/`
+  return prefix === '' ? '' : `${prefix.replace(/\/+$/, '')}/`
 }
 
 export interface LogKey {

@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/client-s3'
 import process from 'node:process'
 import { KitError, EXIT } from './errors.ts'
-import { portSetting, type Settings } from './settings.ts'
+import { portSetting, urlSetting, type Settings } from './settings.ts'
+import { normalizePrefix } from './log-keys.ts'
 
 export interface S3Target {
   client: S3Client
@@ -32,16 +33,31 @@ export function makeS3Client(endpoint: string, accessKeyId: string, secretAccess
   })
 }
 
-/** Reads the bucket with MinIO's root user (the writer user can only put). */
-export function s3TargetFromSettings(settings: Settings): S3Target {
-  const endpoint = settings.get('S3_ENDPOINT_URL') ?? `http://127.0.0.1:${portSetting(settings, 'MINIO_API_PORT', 9000)}`
+/** Where the logs are and how to read them: MinIO's root user (the writer user can only put). */
+export interface S3Settings {
+  endpoint: string
+  accessKeyId: string
+  secretAccessKey: string
+  bucket: string
+  /** As LiteLLM writes it (see normalizePrefix). */
+  prefix: string
+}
+
+export function s3SettingsFrom(settings: Settings): S3Settings {
   return {
-    client: makeS3Client(endpoint, settings.require('MINIO_ROOT_USER'), settings.require('MINIO_ROOT_PASSWORD')),
-    endpoint,
+    endpoint: urlSetting(settings, 'S3_ENDPOINT_URL', `http://127.0.0.1:${portSetting(settings, 'MINIO_API_PORT', 9000)}`),
+    accessKeyId: settings.require('MINIO_ROOT_USER'),
+    secretAccessKey: settings.require('MINIO_ROOT_PASSWORD'),
     bucket: settings.get('S3_LOG_BUCKET') ?? 'litellm-log-archive',
-    prefix: settings.get('S3_LOG_PREFIX') ?? 'request_logs/',
+    prefix: normalizePrefix(settings.get('S3_LOG_PREFIX') ?? 'request_logs/'),
   }
 }
+
+export function s3Target(s: S3Settings): S3Target {
+  return { client: makeS3Client(s.endpoint, s.accessKeyId, s.secretAccessKey), endpoint: s.endpoint, bucket: s.bucket, prefix: s.prefix }
+}
+
+export const s3TargetFromSettings = (settings: Settings): S3Target => s3Target(s3SettingsFrom(settings))
 
 export interface ListOptions {
   /** List only keys after this one (S3 StartAfter, exclusive). */

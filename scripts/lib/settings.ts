@@ -48,6 +48,19 @@ export function loadSettings(opts: { envFile?: string; env?: NodeJS.ProcessEnv; 
   }
 }
 
+/** An http(s) URL setting (or the fallback), validated, without a trailing slash. */
+export function urlSetting(settings: Settings, name: string, fallback: string): string {
+  const value = settings.get(name) ?? fallback
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new KitError(`${name}=${value} is not a URL`, EXIT.usage, 'expected e.g. http://127.0.0.1:4000')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new KitError(`${name}=${value} is not an http(s) URL`, EXIT.usage)
+  return value.replace(/\/+$/, '')
+}
+
 /** A TCP port setting, validated. */
 export function portSetting(settings: Settings, name: string, fallback: number): number {
   const raw = settings.get(name)
