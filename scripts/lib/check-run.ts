@@ -1,6 +1,7 @@
 // check.ts's three steps in order, each timed; the first failure stops the run
 // and decides the exit code (3 readiness, 4 completion, 5 log/storage). The
 // proxy and the bucket come in as functions so the unit tests can fake them.
+import { shorten } from './text.ts'
 import { describeError, EXIT, KitError } from './errors.ts'
 import { getObjectJson, listObjects, s3Target } from './s3.ts'
 import { makeProxyClient, ConnectError, completionHint, completionRequest, proxyErrorMessage, readCompletion, type ProxyClient } from './proxy-client.ts'
@@ -117,7 +118,7 @@ export async function runCheck(config: CheckConfig, deps: CheckDeps, opts: { ful
       responseId = completion.id
       const u = completion.usage
       const tokens = u ? `, tokens ${u.prompt_tokens ?? '?'}+${u.completion_tokens ?? '?'}=${u.total_tokens ?? '?'}` : ''
-      const text = completion.content ? `: ${JSON.stringify(completion.content.length > 60 ? `${completion.content.slice(0, 59)}…` : completion.content)}` : ''
+      const text = completion.content ? `: ${JSON.stringify(shorten(completion.content, 60))}` : ''
       return `${config.model} → ${completion.id}${tokens}${text}`
     })
 

@@ -12,6 +12,7 @@ import { composeArgv, defaultTarget } from './compose.ts'
 import { parseProfileList } from './aws-config.ts'
 import { kitPaths } from './paths.ts'
 import { runCaptured } from './exec.ts'
+import { firstLine, lastLine } from './text.ts'
 import type { Settings } from './settings.ts'
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip'
@@ -83,8 +84,6 @@ export function judgeAwsVaultVersion(versionOutput: string): Verdict {
   }
   return { status: 'ok', detail: `aws-vault v${v(ver)}` }
 }
-
-/** `aws-vault list --profiles`: one name a line. */
 
 export interface KitContainer {
   service: string
@@ -176,8 +175,6 @@ export function probePort(port: number, host = '127.0.0.1'): Promise<PortState> 
   })
 }
 
-const firstLine = (s: string) => s.split('\n').map((l) => l.trim()).find(Boolean) ?? ''
-const lastLine = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? ''
 
 function portOf(values: EnvMap, name: string): { port: number } | { error: string } {
   const raw = values[name]

@@ -1,6 +1,7 @@
 // The one place that turns errors into a one-line message and an exit code.
 import process from 'node:process'
 import { chalk } from 'zx'
+import { firstLine, lastLine } from './text.ts'
 
 /** Exit codes shared by every script (see CONTRACT.md, check.ts section). */
 export const EXIT = {
@@ -49,8 +50,6 @@ export function describeError(err: unknown): { message: string; hint?: string; e
   return { message: firstLine(message) || 'unexpected error', exitCode: EXIT.unexpected }
 }
 
-const firstLine = (s: string) => s.split('\n').map((l) => l.trim()).find(Boolean) ?? ''
-const lastLine = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? ''
 
 /**
  * Runs a script's main(): its number is the exit code; a throw becomes one

@@ -27,7 +27,6 @@ export interface SummaryRow extends Counters {
 
 export class LogAggregator {
   private groups = new Map<string, GroupTotals>()
-  total = 0
 
   add(s: Pick<LogSummary, 'date' | 'modelGroup' | 'status' | 'stream' | 'promptTokens' | 'completionTokens' | 'cost' | 'latencyMs'>): void {
     const id = `${s.date}\u0000${s.modelGroup}`
@@ -46,7 +45,6 @@ export class LogAggregator {
       }
       this.groups.set(id, g)
     }
-    this.total++
     g.requests++
     if (s.status !== 'success') g.failures++
     if (s.stream) g.streamed++
@@ -54,6 +52,13 @@ export class LogAggregator {
     g.completionTokens += s.completionTokens
     g.cost += s.cost
     if (s.latencyMs !== null) g.latency.add(s.latencyMs)
+  }
+
+  /** Requests added so far. */
+  get total(): number {
+    let n = 0
+    for (const g of this.groups.values()) n += g.requests
+    return n
   }
 
   /** Rows sorted by date, then by requests (most first), then model group. */

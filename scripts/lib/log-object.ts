@@ -5,6 +5,7 @@
 // with the date from the request's start time in the proxy's local time zone.
 
 import { idSuffix, LOG_FILE_NAME } from './log-keys.ts'
+import { shorten } from './text.ts'
 
 export interface ListedObject {
   key: string
@@ -127,7 +128,6 @@ export function notFoundHint(opts: { landedSince: number; waitedMs: number; flus
   return `likely causes: ${causes.join('; ')}`
 }
 
-const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s)
 
 /** The readable part of a StandardLoggingPayload (the rest is shown with --full). */
 export function payloadSummary(payload: unknown): Record<string, unknown> {
@@ -163,12 +163,12 @@ export function payloadSummary(payload: unknown): Record<string, unknown> {
   const messages = Array.isArray(p.messages) ? p.messages : []
   const shown = messages.map((m) => {
     const msg = m as { role?: unknown; content?: unknown }
-    const content = typeof msg.content === 'string' ? truncate(msg.content, 200) : msg.content
+    const content = typeof msg.content === 'string' ? shorten(msg.content, 200) : msg.content
     return { role: msg.role, content }
   })
   if (shown.length) out.messages = shown
   const response = p.response as { choices?: Array<{ message?: { content?: unknown } }> } | undefined
   const answer = response?.choices?.[0]?.message?.content
-  if (typeof answer === 'string') out.response = truncate(answer, 400)
+  if (typeof answer === 'string') out.response = shorten(answer, 400)
   return out
 }

@@ -1,6 +1,7 @@
 // Reading a StandardLoggingPayload (litellm/types/utils.py, 1.82.3) without
 // trusting its shape: the one-line summary used by list/tail/summary, and the
 // readable parts `show` prints (messages, response text, error, guardrails).
+import { firstLine, shorten } from './text.ts'
 import type { LogKey } from './log-keys.ts'
 
 export interface LogSummary {
@@ -33,14 +34,9 @@ export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== nu
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 
-export function shorten(text: string, max: number): string {
-  const chars = [...text]
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
-}
 
 const round1 = (n: number) => Math.round(n * 10) / 10
 
-export const firstLine = (text: string) => text.split('\n').map((l) => l.trim()).find(Boolean) ?? ''
 
 /** The row list/tail/summary work with; `logKey` fills gaps in the body. */
 export function summarizePayload(payload: unknown, logKey?: LogKey | null): LogSummary {

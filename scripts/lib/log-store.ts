@@ -121,8 +121,6 @@ export async function resolveLogRef(target: S3Target, ref: string, window?: Time
 
 export interface FetchResult {
   key: LogKey
-  /** The redacted payload, or null when the object vanished or is not JSON. */
-  payload: unknown
   summary: LogSummary | null
   problem: string | null
 }
@@ -135,7 +133,7 @@ export interface FetchResult {
 export function fetchSummaries(
   target: S3Target,
   keys: Iterable<LogKey> | AsyncIterable<LogKey>,
-  opts: Signal & { concurrency: number; ordered?: boolean; secrets?: readonly string[]; keepPayload?: boolean },
+  opts: Signal & { concurrency: number; ordered?: boolean; secrets?: readonly string[] },
 ): AsyncGenerator<FetchResult> {
   return mapBounded(
     keys,
@@ -145,17 +143,17 @@ export function fetchSummaries(
       try {
         text = await getObjectText(target, key.key, opts)
       } catch (err) {
-        if (err instanceof KitError && /: NoSuchKey\b/.test(err.message)) return { key, payload: null, summary: null, problem: 'deleted since listed' }
+        if (err instanceof KitError && /: NoSuchKey\b/.test(err.message)) return { key, summary: null, problem: 'deleted since listed' }
         throw err
       }
       let payload: unknown
       try {
         payload = JSON.parse(text)
       } catch {
-        return { key, payload: null, summary: null, problem: 'not valid JSON' }
+        return { key, summary: null, problem: 'not valid JSON' }
       }
       const summary = redact(summarizePayload(payload, key), opts.secrets ?? [])
-      return { key, payload: opts.keepPayload ? redact(payload, opts.secrets ?? []) : null, summary, problem: null }
+      return { key, summary, problem: null }
     },
     { ordered: opts.ordered ?? true },
   )
