@@ -28,7 +28,7 @@ Exit codes: 0 cleaned (or declined); 1 docker compose failed; 2 bad flags, or
 no terminal to confirm without --yes.`
 
 async function main() {
-  const flags = readFlags(argv, { string: ['env-file'], boolean: ['help', 'yes', 'all'], alias: { h: 'help', y: 'yes', env: 'env-file' } })
+  const flags = readFlags(argv, { boolean: ['yes', 'all'], alias: { y: 'yes' } })
   if (flags.booleans.help) {
     console.log(HELP)
     return EXIT.ok

@@ -26,7 +26,7 @@ Exit codes: 0 nothing blocking failed (warnings allowed); 1 unexpected error;
 2 a blocking check failed (environment or configuration).`
 
 async function main() {
-  const flags = readFlags(argv, { string: ['env-file'], boolean: ['json', 'help'], alias: { h: 'help', env: 'env-file' } })
+  const flags = readFlags(argv, { boolean: ['json'] })
   if (flags.booleans.help) {
     console.log(HELP)
     return EXIT.ok

@@ -20,7 +20,7 @@ Stops and removes the containers (docker compose down). Logs, DB and .env stay;
 Exit codes: 0 stopped; 1 docker compose failed; 2 bad flags.`
 
 async function main() {
-  const flags = readFlags(argv, { string: ['env-file'], boolean: ['help'], alias: { h: 'help', env: 'env-file' } })
+  const flags = readFlags(argv, {})
   if (flags.booleans.help) {
     console.log(HELP)
     return EXIT.ok

@@ -31,9 +31,9 @@ enough flags; 130 cancelled (Ctrl-C): nothing written.`
 
 async function main() {
   const flags = readFlags(argv, {
-    string: ['profile', 'region', 'model-id', 'env-file'],
-    boolean: ['offline', 'rotate-secrets', 'yes', 'help'],
-    alias: { h: 'help', y: 'yes', env: 'env-file' },
+    string: ['profile', 'region', 'model-id'],
+    boolean: ['offline', 'rotate-secrets', 'yes'],
+    alias: { y: 'yes' },
   })
   if (flags.booleans.help) {
     console.log(HELP)

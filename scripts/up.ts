@@ -31,7 +31,7 @@ Exit codes: 0 up; 1 compose or aws-vault failed; 2 configuration problem
 shell for another profile).`
 
 async function main() {
-  const flags = readFlags(argv, { string: ['env-file'], boolean: ['help'], alias: { h: 'help', env: 'env-file' } })
+  const flags = readFlags(argv, {})
   if (flags.booleans.help) {
     console.log(HELP)
     return EXIT.ok

@@ -47,10 +47,9 @@ type RawArgs = Record<string, unknown> & { _?: unknown[] }
 /** Parses zx's `argv`; throws a usage error (exit 2) with a one-line message. */
 export function parseCheckArgs(raw: RawArgs): CheckArgs {
   const f = readFlags(raw, {
-    string: ['model', 'env-file'],
-    boolean: ['help', 'json', 'full'],
+    string: ['model'],
+    boolean: ['json', 'full'],
     number: ['timeout'],
-    alias: { h: 'help', env: 'env-file' },
   })
   const help = f.booleans.help ?? false
   if (f._.length && !help) throw usageError(`unexpected argument ${JSON.stringify(f._[0])}`, 'see --help')

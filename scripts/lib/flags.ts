@@ -17,7 +17,16 @@ export interface Flags {
   numbers: Record<string, number>
 }
 
-export function readFlags(argv: Record<string, unknown>, spec: FlagSpec, usage = 'see --help'): Flags {
+/** Every kit script takes these: --help (-h) and --env-file (alias --env). */
+export const COMMON_FLAGS = { string: ['env-file'], boolean: ['help'], alias: { h: 'help', env: 'env-file' } } as const
+
+export function readFlags(argv: Record<string, unknown>, own: FlagSpec, usage = 'see --help'): Flags {
+  const spec: FlagSpec = {
+    string: [...COMMON_FLAGS.string, ...(own.string ?? [])],
+    boolean: [...COMMON_FLAGS.boolean, ...(own.boolean ?? [])],
+    number: own.number ?? [],
+    alias: { ...COMMON_FLAGS.alias, ...own.alias },
+  }
   const out: Flags = { _: ((argv._ as unknown[]) ?? []).map(String), strings: {}, booleans: {}, numbers: {} }
   const fail = (msg: string) => new KitError(`${msg} (${usage})`, EXIT.usage)
   for (const [rawName, value] of Object.entries(argv)) {

@@ -17,10 +17,9 @@ import { fmtCost, fmtInt } from './table.ts'
 import { parseWindow, type TimeWindow } from './time-window.ts'
 
 export const LOGS_FLAGS = {
-  string: ['env-file', 'date', 'since', 'model', 'status', 'team', 'key-alias', 'bar'],
-  boolean: ['help', 'json', 'full', 'raw', 'all'],
+  string: ['date', 'since', 'model', 'status', 'team', 'key-alias', 'bar'],
+  boolean: ['json', 'full', 'raw', 'all'],
   number: ['limit', 'concurrency'],
-  alias: { h: 'help', env: 'env-file' },
 } as const
 
 export const COMMANDS = ['list', 'show', 'tail', 'summary'] as const

@@ -28,3 +28,8 @@ const bad: Array<[string, Record<string, unknown>, RegExp]> = [
 for (const [name, argv, re] of bad) {
   test(`readFlags rejects ${name}`, () => assert.throws(() => readFlags(argv, spec), (e) => e instanceof KitError && e.exitCode === 2 && re.test(e.message)))
 }
+
+test('every script takes --help/-h and --env-file/--env without declaring them', () => {
+  assert.deepEqual(readFlags({ _: [], h: true, env: '/x/.env' }, {}), { _: [], strings: { 'env-file': '/x/.env' }, booleans: { help: true }, numbers: {} })
+  assert.throws(() => readFlags({ _: [], 'env-file': true }, {}), /--env-file needs a value/)
+})
