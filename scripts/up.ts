@@ -7,7 +7,7 @@
 import { argv, chalk } from 'zx'
 import { runMain, EXIT } from './lib/errors.ts'
 import { readFlags } from './lib/flags.ts'
-import { envFileFrom } from './lib/settings.ts'
+import { envFileFrom, settingOrDefault } from './lib/settings.ts'
 import { up, urls, describeExpiry } from './lib/up.ts'
 import { preflight } from './lib/doctor.ts'
 
@@ -41,7 +41,7 @@ async function main() {
   // clearer from here than from compose.
   const { settings, plan, expiry } = await up({ envFile, beforeCompose: async (s) => void (await preflight({ settings: s, envFile })) })
   const u = urls(settings)
-  console.log(`${chalk.green('✔')} stack is up (${settings.get('COMPOSE_PROJECT_NAME') ?? 'llm-gateway'})`)
+  console.log(`${chalk.green('✔')} stack is up (${settingOrDefault(settings, 'COMPOSE_PROJECT_NAME')})`)
   console.log(`  LiteLLM proxy   ${u.proxy}   (master key: LITELLM_MASTER_KEY in .env)`)
   console.log(`  Admin UI        ${u.adminUi}`)
   console.log(`  MinIO console   ${u.minioConsole}   (MINIO_ROOT_USER / MINIO_ROOT_PASSWORD)`)

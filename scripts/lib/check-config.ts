@@ -22,7 +22,7 @@ export interface CheckConfig {
 }
 
 export function resolveCheckConfig(settings: Settings, args: Pick<CheckArgs, 'model' | 'timeout'>): CheckConfig {
-  const litellmUrl = urlSetting(settings, 'LITELLM_URL', `http://127.0.0.1:${portSetting(settings, 'LITELLM_PORT', 4000)}`)
+  const litellmUrl = urlSetting(settings, 'LITELLM_URL', `http://127.0.0.1:${portSetting(settings, 'LITELLM_PORT')}`)
   const masterKey = settings.require('LITELLM_MASTER_KEY')
   const s3 = s3SettingsFrom(settings)
   const offline = settings.get('AWS_VAULT_PROFILE') === undefined

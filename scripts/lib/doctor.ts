@@ -6,7 +6,7 @@ import net from 'node:net'
 import process from 'node:process'
 import { chalk } from 'zx'
 import { KitError, EXIT } from './errors.ts'
-import { REQUIRED_NAMES } from './env-vars.ts'
+import { defaultValue, REQUIRED_NAMES } from './env-vars.ts'
 import { readEnvFile, type EnvMap } from './env-file.ts'
 import { composeArgv, defaultTarget } from './compose.ts'
 import { parseProfileList } from './aws-config.ts'
@@ -44,7 +44,6 @@ export const MIN_COMPOSE: Version = [2, 1, 1]
 // 99designs/aws-vault stopped at v7.2.0; ByteNess/aws-vault continues from v7.3.
 export const LAST_99DESIGNS: Version = [7, 2, 0]
 export const PORT_NAMES = ['LITELLM_PORT', 'POSTGRES_PORT', 'MINIO_API_PORT', 'MINIO_CONSOLE_PORT'] as const
-const DEFAULT_PORTS: Record<string, number> = { LITELLM_PORT: 4000, POSTGRES_PORT: 5432, MINIO_API_PORT: 9000, MINIO_CONSOLE_PORT: 9001 }
 
 // ---------------------------------------------------------------- pure parts
 
@@ -178,7 +177,7 @@ export function probePort(port: number, host = '127.0.0.1'): Promise<PortState> 
 
 function portOf(values: EnvMap, name: string): { port: number } | { error: string } {
   const raw = values[name]
-  if (raw === undefined || raw === '') return { port: DEFAULT_PORTS[name]! }
+  if (raw === undefined || raw === '') return { port: Number(defaultValue(name)) }
   const n = Number(raw)
   return Number.isInteger(n) && n >= 1 && n <= 65535 ? { port: n } : { error: `${name}=${raw} is not a port number (1-65535)` }
 }

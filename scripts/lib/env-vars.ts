@@ -71,5 +71,12 @@ export const ENV_VARS: readonly EnvVar[] = [
   setting('S3_LOG_RETENTION_DAYS', '0'),
 ]
 
+/** What setup writes for a setting when nothing says otherwise (online mode). */
+export function defaultValue(name: string): string {
+  const v = ENV_VARS.find((x) => x.name === name)
+  if (!v || v.kind !== 'setting') throw new Error(`${name} has no default`)
+  return v.initial({ offline: false })
+}
+
 export const SECRET_NAMES = ENV_VARS.filter((v) => v.kind === 'secret').map((v) => v.name)
 export const REQUIRED_NAMES = ENV_VARS.filter((v) => v.name !== 'AWS_VAULT_PROFILE').map((v) => v.name)

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3'
 import process from 'node:process'
 import { KitError, EXIT } from './errors.ts'
-import { portSetting, urlSetting, type Settings } from './settings.ts'
+import { portSetting, settingOrDefault, urlSetting, type Settings } from './settings.ts'
 import { normalizePrefix } from './log-keys.ts'
 
 export interface S3Target {
@@ -45,11 +45,11 @@ export interface S3Settings {
 
 export function s3SettingsFrom(settings: Settings): S3Settings {
   return {
-    endpoint: urlSetting(settings, 'S3_ENDPOINT_URL', `http://127.0.0.1:${portSetting(settings, 'MINIO_API_PORT', 9000)}`),
+    endpoint: urlSetting(settings, 'S3_ENDPOINT_URL', `http://127.0.0.1:${portSetting(settings, 'MINIO_API_PORT')}`),
     accessKeyId: settings.require('MINIO_ROOT_USER'),
     secretAccessKey: settings.require('MINIO_ROOT_PASSWORD'),
-    bucket: settings.get('S3_LOG_BUCKET') ?? 'litellm-log-archive',
-    prefix: normalizePrefix(settings.get('S3_LOG_PREFIX') ?? 'request_logs/'),
+    bucket: settingOrDefault(settings, 'S3_LOG_BUCKET'),
+    prefix: normalizePrefix(settingOrDefault(settings, 'S3_LOG_PREFIX')),
   }
 }
 

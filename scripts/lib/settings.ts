@@ -4,7 +4,7 @@ import path from 'node:path'
 import process from 'node:process'
 import { KitError, EXIT } from './errors.ts'
 import { readEnvFile, type EnvMap } from './env-file.ts'
-import { SECRET_NAMES } from './env-vars.ts'
+import { defaultValue, SECRET_NAMES } from './env-vars.ts'
 import { kitPaths } from './paths.ts'
 
 export interface Settings {
@@ -61,10 +61,13 @@ export function urlSetting(settings: Settings, name: string, fallback: string): 
   return value.replace(/\/+$/, '')
 }
 
-/** A TCP port setting, validated. */
-export function portSetting(settings: Settings, name: string, fallback: number): number {
+/** The value, or the default setup would write for it. */
+export const settingOrDefault = (settings: Settings, name: string): string => settings.get(name) ?? defaultValue(name)
+
+/** A TCP port setting (default: the catalogue's), validated. */
+export function portSetting(settings: Settings, name: string): number {
   const raw = settings.get(name)
-  if (raw === undefined) return fallback
+  if (raw === undefined) return Number(defaultValue(name))
   const n = Number(raw)
   if (!Number.isInteger(n) || n < 1 || n > 65535) {
     throw new KitError(`${name}=${raw} is not a port number (1-65535)`, EXIT.usage)

@@ -5,14 +5,14 @@ import path from 'node:path'
 import { KitError, EXIT } from './errors.ts'
 import { composeArgv, composeByNameArgv, defaultTarget } from './compose.ts'
 import { readEnvFile } from './env-file.ts'
-import { DEFAULT_IMAGES } from './env-vars.ts'
+import { DEFAULT_IMAGES, defaultValue } from './env-vars.ts'
 import { runInteractive } from './exec.ts'
 import { assertInsideKit, isInside, kitPaths } from './paths.ts'
 
 /** compose argv for `down`: with the file when .env exists, else by project name. */
 export function downArgv(envFile: string, extra: string[], env: NodeJS.ProcessEnv): string[] {
   if (fs.existsSync(envFile)) return composeArgv(defaultTarget(envFile), 'down', ...extra)
-  const name = env.COMPOSE_PROJECT_NAME || readEnvFile(kitPaths.envExample)?.COMPOSE_PROJECT_NAME || 'llm-gateway'
+  const name = env.COMPOSE_PROJECT_NAME || defaultValue('COMPOSE_PROJECT_NAME')
   return composeByNameArgv(name, 'down', ...extra)
 }
 

@@ -19,9 +19,9 @@ export async function ensureEnvFile(envFile: string): Promise<boolean> {
 }
 
 export function urls(settings: Settings) {
-  const litellm = portSetting(settings, 'LITELLM_PORT', 4000)
-  const console_ = portSetting(settings, 'MINIO_CONSOLE_PORT', 9001)
-  const api = portSetting(settings, 'MINIO_API_PORT', 9000)
+  const litellm = portSetting(settings, 'LITELLM_PORT')
+  const console_ = portSetting(settings, 'MINIO_CONSOLE_PORT')
+  const api = portSetting(settings, 'MINIO_API_PORT')
   return {
     proxy: `http://127.0.0.1:${litellm}`,
     adminUi: `http://127.0.0.1:${litellm}/ui`,

@@ -2,7 +2,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { planEnv, renderEnv, validateAnswers, defaultAnswers, DATA_BOUND_SECRETS, KEPT_ON_ROTATION } from '../../scripts/lib/env-plan.ts'
 import { parseEnv } from '../../scripts/lib/env-file.ts'
-import { ENV_VARS, SECRET_NAMES } from '../../scripts/lib/env-vars.ts'
+import { ENV_VARS, SECRET_NAMES, defaultValue } from '../../scripts/lib/env-vars.ts'
+import { loadSettings, portSetting, settingOrDefault } from '../../scripts/lib/settings.ts'
 import { KitError } from '../../scripts/lib/errors.ts'
 
 const online = { profile: 'dev', region: 'eu-west-1', modelId: 'amazon.nova-lite-v1:0' }
@@ -93,4 +94,20 @@ test('validateAnswers accepts real regions', () => {
 test('defaultAnswers: from the previous file, else the kit defaults', () => {
   assert.deepEqual(defaultAnswers(null), { profile: null, region: 'ap-northeast-1', modelId: 'amazon.nova-lite-v1:0' })
   assert.deepEqual(defaultAnswers({ AWS_VAULT_PROFILE: 'p', AWS_REGION: 'us-east-1', BEDROCK_MODEL_ID: 'm' }), { profile: 'p', region: 'us-east-1', modelId: 'm' })
+})
+
+test('defaultValue: what setup writes for a setting; secrets have none', () => {
+  assert.equal(defaultValue('LITELLM_PORT'), '4000')
+  assert.equal(defaultValue('S3_LOG_PREFIX'), 'request_logs/')
+  assert.equal(defaultValue('COMPOSE_PROJECT_NAME'), 'llm-gateway')
+  assert.throws(() => defaultValue('LITELLM_MASTER_KEY'))
+  assert.throws(() => defaultValue('NOT_A_SETTING'))
+})
+
+test('settingOrDefault / portSetting: the value, else the catalogue default; a bad port is a usage error', () => {
+  const s = loadSettings({ envFile: '/nonexistent/.env', optional: true, env: { MINIO_API_PORT: '9100', LITELLM_PORT: 'http' } })
+  assert.equal(settingOrDefault(s, 'S3_LOG_BUCKET'), 'litellm-log-archive')
+  assert.equal(portSetting(s, 'MINIO_API_PORT'), 9100)
+  assert.equal(portSetting(s, 'MINIO_CONSOLE_PORT'), 9001)
+  assert.throws(() => portSetting(s, 'LITELLM_PORT'), (e) => e instanceof KitError && e.exitCode === 2)
 })
