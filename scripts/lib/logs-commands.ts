@@ -5,7 +5,6 @@ import { chalk } from 'zx'
 import { EXIT, usageError } from './errors.ts'
 import type { Flags } from './flags.ts'
 import { isEmptyFilter, keyMayMatch, parseFilter, summaryMatches } from './log-filter.ts'
-import { normalizePrefix } from './log-keys.ts'
 import { summarizePayload } from './log-payload.ts'
 import { listLogs, summarizeLogs } from './log-queries.ts'
 import { colorJson, renderList, renderShow, renderSummary, summaryJson, tailLine, type BarMetric } from './log-render.ts'
@@ -172,7 +171,7 @@ export async function runLogsCommand(command: Command, flags: Flags, settings: S
     target,
     secrets: secretValues(settings),
     concurrency,
-    where: `s3://${target.bucket}/${normalizePrefix(target.prefix)}`,
+    where: `s3://${target.bucket}/${target.prefix}`,
   }
   const run: Record<Command, (c: Context) => Promise<number>> = { list, show, tail, summary }
   try {
